@@ -1,0 +1,23 @@
+namespace Kubernaut.KindFleet.Fleet;
+
+/// <summary>
+/// Simulated time that runs <c>speed</c> times faster than the wall clock, from the moment it is created.
+/// Timers scale with it, so a 30-minute story plays in seconds while every timestamp stays consistent.
+/// </summary>
+internal sealed class SimulationClock(double speed, DateTimeOffset start) : TimeProvider
+{
+    private readonly long _startTicks = System.GetTimestamp();
+
+    public double Speed { get; } = speed > 0 ? speed : throw new ArgumentOutOfRangeException(nameof(speed), "speed must be positive");
+
+    public static TimeProvider Create(double speed) =>
+        Math.Abs(speed - 1) < double.Epsilon ? System : new SimulationClock(speed, System.GetUtcNow());
+
+    public override DateTimeOffset GetUtcNow() => start + (System.GetElapsedTime(_startTicks) * Speed);
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
+        System.CreateTimer(callback, state, Scale(dueTime), Scale(period));
+
+    private TimeSpan Scale(TimeSpan span) =>
+        span == Timeout.InfiniteTimeSpan ? span : TimeSpan.FromTicks((long)(span.Ticks / Speed));
+}

@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Kubernaut.KindFleet.Cli;
+
+var root = new RootCommand("kind-fleet: a simulated OCM fleet (hub + spokes) speaking the Kubernetes API")
+{
+    UpCommand.Create(),
+};
+return await root.Parse(args).InvokeAsync();
