@@ -77,6 +77,9 @@ internal sealed class ProtoSchema(Dictionary<int, ProtoField> fields)
             [4] = new("expirationSeconds", ProtoFieldKind.Int64),
         }),
         ["Eviction"] = new(new() { [1] = new("metadata", ProtoFieldKind.Message, ObjectMeta) }),
+
+        // kubectl create namespace (core/v1 Namespace: metadata=1, spec=2; NamespaceSpec.finalizers=1).
+        ["Namespace"] = Object(new() { [1] = new("finalizers", ProtoFieldKind.RepeatedString) }),
     };
 
     private static ProtoSchema Object(Dictionary<int, ProtoField> spec) => new(new()

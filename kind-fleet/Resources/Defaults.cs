@@ -36,6 +36,15 @@ internal static class Defaults
                 sts["revisionHistoryLimit"] ??= 10;
                 sts["updateStrategy"] ??= new JsonObject { ["type"] = "RollingUpdate", ["rollingUpdate"] = new JsonObject { ["partition"] = 0 } };
                 break;
+            case ("apps", "daemonsets"):
+                var ds = obj.Child("spec");
+                ds["revisionHistoryLimit"] ??= 10;
+                ds["updateStrategy"] ??= new JsonObject
+                {
+                    ["type"] = "RollingUpdate",
+                    ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = 1, ["maxSurge"] = 0 },
+                };
+                break;
             case ("", "services"):
                 Service(obj, cluster);
                 break;

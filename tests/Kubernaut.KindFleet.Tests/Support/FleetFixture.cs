@@ -6,7 +6,7 @@ namespace Kubernaut.KindFleet.Tests.Support;
 /// <summary>
 /// A simulated fleet on a free loopback port, with its kubeconfig on disk: what `kind-fleet up` gives a user.
 /// </summary>
-public sealed class FleetFixture : IAsyncLifetime
+public class FleetFixture : IAsyncLifetime
 {
     private WebApplication? _app;
 
@@ -23,9 +23,12 @@ public sealed class FleetFixture : IAsyncLifetime
     /// <summary>Override to run the fleet on another clock (a fast simulation clock, say).</summary>
     internal TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>Override to add or replace services of the fleet host (a container behaviour, say).</summary>
+    internal Action<WebApplicationBuilder>? Configure { get; init; }
+
     public async ValueTask InitializeAsync()
     {
-        _app = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Time });
+        _app = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Time }, Configure);
         await _app.StartAsync();
         BaseAddress = FleetHost.BaseAddress(_app);
         SecureAddress = FleetHost.SecureAddress(_app);
