@@ -49,12 +49,12 @@ internal sealed class ClusterPermissionController(SimulatedFleet fleet) : IClust
                     ["workload"] = new JsonObject { ["manifests"] = new JsonArray([.. ClusterPermissionRenderer.Render(hub, permission)]) },
                 },
             });
-            var applied = OcmConditions.StatusOf(work, "Applied");
+            var applied = work["status"]?["conditions"].Objects().FirstOrDefault(c => c.Str("type") == "Applied");
             OcmStore.SetStatus(hub, permission, status =>
             {
                 OcmConditions.Set(status, "AppliedRBACManifestWork", true, "AppliedRBACManifestWork", $"Run the following command to check the ManifestWork status:\nkubectl -n {spoke.Name} get ManifestWork {WorkName(name)} -o yaml", now);
-                OcmConditions.Set(status, "Applied", applied switch { "True" => true, "False" => false, _ => null },
-                    applied == "True" ? "AppliedManifestWorkComplete" : "ManifestWorkPending", applied == "True" ? "the RBAC ManifestWork is applied on the managed cluster" : "waiting for the work agent", now);
+                OcmConditions.Set(status, "Applied", applied.Str("status") switch { "True" => true, "False" => false, _ => null },
+                    applied.Str("reason") ?? "ManifestWorkPending", applied.Str("message") ?? "waiting for the work agent to apply the RBAC ManifestWork", now);
             });
         }
 

@@ -91,7 +91,7 @@ internal sealed class ManifestWorkController(SimulatedFleet fleet) : IClusterCon
 
             status["resourceStatus"] = new JsonObject { ["manifests"] = entries };
             OcmConditions.Set(status, "Applied", allApplied, allApplied ? "AppliedManifestWorkComplete" : "AppliedManifestWorkFailed",
-                allApplied ? "Apply manifest work complete" : "Failed to apply manifest work", now, generation);
+                allApplied ? "Apply manifest work complete" : "Failed to apply manifest work: " + string.Join("; ", results.Select(r => r.Error).OfType<string>()), now, generation);
             OcmConditions.Set(status, "Available", allAvailable, allAvailable ? "ResourcesAvailable" : "ResourcesNotAvailable",
                 allAvailable ? "All resources are available" : "One or more resources are not available", now, generation);
         });
