@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
 using Kubernaut.KindFleet.Tests.Support;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 
 namespace Kubernaut.KindFleet.Tests.Ocm;

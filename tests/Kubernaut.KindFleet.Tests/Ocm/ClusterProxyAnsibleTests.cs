@@ -1,5 +1,5 @@
-using k8s;
 using System.Diagnostics;
+using k8s;
 using Kubernaut.KindFleet.Tests.Support;
 
 namespace Kubernaut.KindFleet.Tests.Ocm;
