@@ -4,7 +4,7 @@ using Kubernaut.KindFleet.Json;
 namespace Kubernaut.KindFleet.ApiServer;
 
 /// <summary>
-/// The JSONPath subset CRD printer columns use: <c>.a.b</c>, <c>.a[0].b</c> and <c>.a[?(@.type=="Ready")].status</c>.
+/// The JSONPath subset CRD printer columns use: <c>.a.b</c>, <c>.a[0].b</c> and <c>.a[?(@.type=="Ready")].status</c>, <c>.a[*].b</c>.
 /// </summary>
 internal static class JsonPathLite
 {
@@ -18,8 +18,16 @@ internal static class JsonPathLite
             {
                 var close = rest.IndexOf(']', StringComparison.Ordinal);
                 var index = rest[1..close];
-                node = node is JsonArray a ? Select(a, index) : null;
                 rest = rest[(close + 1)..].TrimStart('.');
+                if (index == "*")
+                {
+                    // Every element: the values are printed comma-separated, as the apiserver's table convertor does.
+                    var remainder = rest;
+                    var values = (node as JsonArray)?.OfType<JsonObject>().Select(e => Evaluate(e, remainder)).OfType<string>().ToList() ?? [];
+                    return values.Count == 0 ? null : string.Join(',', values);
+                }
+
+                node = node is JsonArray a ? Select(a, index) : null;
                 continue;
             }
 

@@ -15,18 +15,19 @@ internal static class ServiceProxy
 
     public static async Task ForwardAsync(HttpContext ctx, SimulatedFleet fleet, IHttpClientFactory clients, string cluster, string ns, string serviceRef, string rest)
     {
-        // <[scheme:]svc[:port]>
-        var service = serviceRef.Split(':') switch
-        {
-            ["http" or "https", var name, ..] => name,
-            [var name, ..] => name,
-            _ => serviceRef,
-        };
-        var backend = fleet.Services.Find(cluster, ns, service);
-        if (backend is null)
+        var target = ServiceTarget.Parse(ns, serviceRef);
+        if (!ExposedServices.IsAllowed(fleet, target))
         {
             await KubeResponses.WriteErrorAsync(ctx, new KubeApiException(HttpStatusCode.Forbidden, "Forbidden",
-                $"service {ns}/{service} is not in the exposed services allowlist"));
+                $"service {ns}/{target.Service} is not in the exposed services allowlist"));
+            return;
+        }
+
+        var backend = fleet.Services.Find(cluster, ns, target.Service);
+        if (backend is null)
+        {
+            await KubeResponses.WriteErrorAsync(ctx, new KubeApiException(HttpStatusCode.ServiceUnavailable, "ServiceUnavailable",
+                $"no endpoints available for service \"{ns}/{target.Service}\" in cluster {cluster}"));
             return;
         }
 
