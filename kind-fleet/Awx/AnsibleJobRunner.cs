@@ -25,19 +25,23 @@ internal sealed partial class AnsibleJobRunner(IOptions<AwxOptions> options, Tim
         }
 
         var workDir = Directory.CreateTempSubdirectory("awx-job-");
+        Outcome outcome;
         try
         {
             var psi = await AnsibleInvocation.PrepareAsync(job, workDir.FullName, options.Value, shutdown);
-            await RunProcessAsync(job, psi, shutdown);
+            outcome = await RunProcessAsync(job, psi, shutdown);
         }
         finally
         {
-            // The extra vars and the CA file live only as long as the job.
+            // The extra vars and the CA file live only as long as the job: gone before anyone sees it finished.
             workDir.Delete(recursive: true);
         }
+
+        job.Finish(outcome.Status, time.GetUtcNow(), outcome.Explanation, outcome.Traceback);
+        LogJobFinished(logger, job.Id, job.Status, outcome.ExitCode);
     }
 
-    private async Task RunProcessAsync(AwxJob job, ProcessStartInfo psi, CancellationToken shutdown)
+    private async Task<Outcome> RunProcessAsync(AwxJob job, ProcessStartInfo psi, CancellationToken shutdown)
     {
         var secrets = job.Credentials.SelectMany(c => c.SecretValues).ToList();
         using var process = new Process { StartInfo = psi };
@@ -47,15 +51,14 @@ internal sealed partial class AnsibleJobRunner(IOptions<AwxOptions> options, Tim
         }
         catch (Win32Exception e)
         {
-            job.Finish(AwxJobStatus.Error, time.GetUtcNow(), $"Could not start {psi.FileName}.", e.Message);
-            return;
+            return new Outcome(AwxJobStatus.Error, -1, $"Could not start {psi.FileName}.", e.Message);
         }
 
         if (!job.Advance(AwxJobStatus.Running, time.GetUtcNow()))
         {
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync(CancellationToken.None);
-            return;
+            return new Outcome(AwxJobStatus.Canceled, -1);
         }
 
         LogJobStarted(logger, job.Id, job.Template.Name, process.Id);
@@ -78,26 +81,20 @@ internal sealed partial class AnsibleJobRunner(IOptions<AwxOptions> options, Tim
         }
 
         await Task.WhenAll(stdout, stderr);
-        var now = time.GetUtcNow();
         if (job.CancelRequested.IsCancellationRequested)
         {
-            job.Finish(AwxJobStatus.Canceled, now);
-        }
-        else if (stopped && timeout.IsCancellationRequested)
-        {
-            job.AppendStdout("Job terminated due to timeout");
-            job.Finish(AwxJobStatus.Failed, now, "Job terminated due to timeout");
-        }
-        else if (stopped)
-        {
-            job.Finish(AwxJobStatus.Error, now, "Task was marked as running but the host shut down.");
-        }
-        else
-        {
-            job.Finish(process.ExitCode == 0 ? AwxJobStatus.Successful : AwxJobStatus.Failed, now);
+            return new Outcome(AwxJobStatus.Canceled, -1);
         }
 
-        LogJobFinished(logger, job.Id, job.Status, stopped ? -1 : process.ExitCode);
+        if (stopped && timeout.IsCancellationRequested)
+        {
+            job.AppendStdout("Job terminated due to timeout");
+            return new Outcome(AwxJobStatus.Failed, -1, "Job terminated due to timeout");
+        }
+
+        return stopped
+            ? new Outcome(AwxJobStatus.Error, -1, "Task was marked as running but the host shut down.")
+            : new Outcome(process.ExitCode == 0 ? AwxJobStatus.Successful : AwxJobStatus.Failed, process.ExitCode);
     }
 
     private static async Task PumpAsync(StreamReader reader, AwxJob job, IReadOnlyList<string> secrets)
@@ -118,6 +115,8 @@ internal sealed partial class AnsibleJobRunner(IOptions<AwxOptions> options, Tim
 
         return line;
     }
+
+    private sealed record Outcome(string Status, int ExitCode, string Explanation = "", string Traceback = "");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "AWX job {JobId} ({Template}) started ansible-playbook pid {Pid}")]
     private static partial void LogJobStarted(ILogger logger, int jobId, string template, int pid);
