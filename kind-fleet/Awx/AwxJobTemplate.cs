@@ -13,10 +13,21 @@ internal sealed record AwxJobTemplate(int Id, string Name, string Playbook, stri
     /// <summary>Launch body field → the prompt that must be enabled for it to be accepted.</summary>
     public static readonly IReadOnlyDictionary<string, string> LaunchFieldPrompts = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["extra_vars"] = "variables", ["limit"] = "limit", ["credentials"] = "credential", ["inventory"] = "inventory",
-        ["job_type"] = "job_type", ["job_tags"] = "tags", ["skip_tags"] = "skip_tags", ["verbosity"] = "verbosity",
-        ["diff_mode"] = "diff_mode", ["scm_branch"] = "scm_branch", ["execution_environment"] = "execution_environment",
-        ["labels"] = "labels", ["forks"] = "forks", ["job_slice_count"] = "job_slice_count", ["timeout"] = "timeout",
+        ["extra_vars"] = "variables",
+        ["limit"] = "limit",
+        ["credentials"] = "credential",
+        ["inventory"] = "inventory",
+        ["job_type"] = "job_type",
+        ["job_tags"] = "tags",
+        ["skip_tags"] = "skip_tags",
+        ["verbosity"] = "verbosity",
+        ["diff_mode"] = "diff_mode",
+        ["scm_branch"] = "scm_branch",
+        ["execution_environment"] = "execution_environment",
+        ["labels"] = "labels",
+        ["forks"] = "forks",
+        ["job_slice_count"] = "job_slice_count",
+        ["timeout"] = "timeout",
         ["instance_groups"] = "instance_groups",
     };
 

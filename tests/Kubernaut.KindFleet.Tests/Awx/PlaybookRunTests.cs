@@ -1,5 +1,5 @@
-using Flurl.Http;
 using System.Text.Json.Nodes;
+using Flurl.Http;
 
 namespace Kubernaut.KindFleet.Tests.Awx;
 
@@ -64,8 +64,12 @@ public sealed class PlaybookRunTests(AwxFleetFixture fleet) : IClassFixture<AwxF
             new Dictionary<string, string> { ["namespace"] = ns, ["deployment"] = "checkout-service" }));
         var vars = new JsonObject
         {
-            ["namespace"] = ns, ["deployment"] = "checkout-service", ["container"] = "app", ["memory_limit"] = "768Mi",
-            ["restart_token"] = "rr-0123456789ab-cdef0123", ["wait_for_ready"] = false,
+            ["namespace"] = ns,
+            ["deployment"] = "checkout-service",
+            ["container"] = "app",
+            ["memory_limit"] = "768Mi",
+            ["restart_token"] = "rr-0123456789ab-cdef0123",
+            ["wait_for_ready"] = false,
         };
 
         var (first, firstOut) = await RunAsync("restart-and-patch-memory", token, vars);
@@ -107,8 +111,12 @@ public sealed class PlaybookRunTests(AwxFleetFixture fleet) : IClassFixture<AwxF
 
         var (status, stdout) = await RunAsync("rollback-config", token, new JsonObject
         {
-            ["namespace"] = ns, ["configmap"] = "checkout-config", ["revision"] = 42, ["deployment"] = "checkout-service",
-            ["restart_token"] = "rr-1", ["wait_for_ready"] = false,
+            ["namespace"] = ns,
+            ["configmap"] = "checkout-config",
+            ["revision"] = 42,
+            ["deployment"] = "checkout-service",
+            ["restart_token"] = "rr-1",
+            ["wait_for_ready"] = false,
         });
         var data = JsonNode.Parse(await Spoke_.GetAsync("configmap", "checkout-config", "-n", ns, "-o", "jsonpath={.data}"))!.AsObject();
         var restartedAt = await Spoke_.GetAsync("deployment", "checkout-service", "-n", ns, "-o", "jsonpath={.spec.template.metadata.annotations.kubectl\\.kubernetes\\.io/restartedAt}");

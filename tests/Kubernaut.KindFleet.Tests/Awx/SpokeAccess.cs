@@ -36,7 +36,9 @@ internal sealed class SpokeAccess(AwxFleetFixture fleet, string cluster)
         await ApplyAsync(new JsonObject { ["apiVersion"] = "rbac.authorization.k8s.io/v1", ["kind"] = "Role", ["metadata"] = Meta(account, ns), ["rules"] = rules });
         await ApplyAsync(new JsonObject
         {
-            ["apiVersion"] = "rbac.authorization.k8s.io/v1", ["kind"] = "RoleBinding", ["metadata"] = Meta(account, ns),
+            ["apiVersion"] = "rbac.authorization.k8s.io/v1",
+            ["kind"] = "RoleBinding",
+            ["metadata"] = Meta(account, ns),
             ["roleRef"] = new JsonObject { ["apiGroup"] = "rbac.authorization.k8s.io", ["kind"] = "Role", ["name"] = account },
             ["subjects"] = new JsonArray(subject.DeepClone()),
         });
@@ -46,7 +48,9 @@ internal sealed class SpokeAccess(AwxFleetFixture fleet, string cluster)
             await ApplyAsync(new JsonObject { ["apiVersion"] = "rbac.authorization.k8s.io/v1", ["kind"] = "ClusterRole", ["metadata"] = new JsonObject { ["name"] = name }, ["rules"] = clusterRules });
             await ApplyAsync(new JsonObject
             {
-                ["apiVersion"] = "rbac.authorization.k8s.io/v1", ["kind"] = "ClusterRoleBinding", ["metadata"] = new JsonObject { ["name"] = name },
+                ["apiVersion"] = "rbac.authorization.k8s.io/v1",
+                ["kind"] = "ClusterRoleBinding",
+                ["metadata"] = new JsonObject { ["name"] = name },
                 ["roleRef"] = new JsonObject { ["apiGroup"] = "rbac.authorization.k8s.io", ["kind"] = "ClusterRole", ["name"] = name },
                 ["subjects"] = new JsonArray(subject.DeepClone()),
             });
