@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests drive for real: kubectl's peers (Ansible with kubernetes.core and the
-# Python Kubernetes client), Prometheus and Alertmanager, PostgreSQL. Idempotent; needs root (or sudo).
+# Python Kubernetes client, ansible-lint for the playbooks), Prometheus and Alertmanager, PostgreSQL. Idempotent; needs root (or sudo).
 set -euo pipefail
-packages=(ansible python3-kubernetes prometheus prometheus-alertmanager postgresql)
+packages=(ansible ansible-lint python3-kubernetes prometheus prometheus-alertmanager postgresql)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,4 +1,5 @@
 using Kubernaut.KindFleet.ApiServer;
+using Kubernaut.KindFleet.Awx;
 using Kubernaut.KindFleet.ClusterProxy;
 using Kubernaut.KindFleet.Controllers;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -21,11 +22,13 @@ internal static class FleetHost
         builder.Services.AddSingleton(sp => FleetBootstrap.Create(options.Time, options.ClusterNames, options.AdminToken, options.WatchHistory));
         builder.Services.AddSingleton<KubeApiHandler>();
         builder.Services.AddFleetControllers();
+        builder.Services.AddAwxStandIn(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapClusterApis();
         app.MapClusterProxy();
+        app.MapAwxStandIn();
         return app;
     }
 
