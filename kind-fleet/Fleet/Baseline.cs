@@ -61,6 +61,12 @@ internal static class Baseline
                 ["nodeInfo"] = new JsonObject
                 {
                     ["kubeletVersion"] = ApiServer.Discovery.KubernetesVersion,
+                    ["kubeProxyVersion"] = ApiServer.Discovery.KubernetesVersion,
+                    ["kernelVersion"] = "6.1.0-28-amd64",
+                    // The Python client (and so kubernetes.core's k8s_drain) rejects a NodeSystemInfo without these.
+                    ["bootID"] = StableId(name, "boot"),
+                    ["machineID"] = StableId(name, "machine"),
+                    ["systemUUID"] = StableId(name, "system"),
                     ["containerRuntimeVersion"] = "containerd://1.7.18",
                     ["osImage"] = "Debian GNU/Linux 12 (bookworm)",
                     ["architecture"] = "amd64",
@@ -70,6 +76,9 @@ internal static class Baseline
             },
         };
     }
+
+    private static string StableId(string node, string purpose) =>
+        new Guid(System.Security.Cryptography.MD5.HashData(System.Text.Encoding.UTF8.GetBytes(node + "/" + purpose))).ToString();
 
     private static JsonObject Condition(string type, string status, string reason) => new()
     {

@@ -34,7 +34,7 @@ internal sealed class ConfigMapRevisionController : IClusterController
                     history[key] = revisions = [];
                 }
 
-                revisions[r.Long("revision") ?? 0] = r["data"]?.DeepClone();
+                revisions[r.Long("revision") ?? 0] = r["data"]?["data"]?.DeepClone();
             }
         });
         var stale = cluster.Store.List(Kinds.ConfigMaps, null, cm =>
@@ -73,7 +73,8 @@ internal sealed class ConfigMapRevisionController : IClusterController
                     ["uid"] = cm.Uid(),
                 }),
             },
-            ["data"] = cm["data"]?.DeepClone() ?? new JsonObject(),
+            // Like a StatefulSet's revisions, the payload is the patch that restores this revision: {"data": {...}}.
+            ["data"] = new JsonObject { ["data"] = cm["data"]?.DeepClone() ?? new JsonObject() },
             ["revision"] = revision,
         });
         var data = cm["data"]?.DeepClone();

@@ -131,7 +131,6 @@ public sealed class PlaybookRunTests(AwxFleetFixture fleet) : IClassFixture<AwxF
     {
         const string node = "prod-eu-west-worker-3";
         var ns = await NewNamespaceAsync();
-        CompleteNodeInfo(node);
         await Support.Kubectl.OkAsync(fleet.KubeconfigPath, Spoke, "cordon", node);
         var workflow = WorkflowCatalog.Load("rollback-node-drain");
         var vars = new Dictionary<string, string> { ["node"] = node };
@@ -142,25 +141,6 @@ public sealed class PlaybookRunTests(AwxFleetFixture fleet) : IClassFixture<AwxF
 
         Assert.True(status == "successful", stdout);
         Assert.NotEqual("true", unschedulable);
-    }
-
-    /// <summary>
-    /// The Python client's typed V1Node (used by k8s_drain) requires every nodeInfo field; the fleet's baseline nodes
-    /// lack five of them, so the test fills them in as a kubelet would report them.
-    /// </summary>
-    private void CompleteNodeInfo(string node)
-    {
-        var cluster = fleet.App.Services.GetRequiredService<Fleet.SimulatedFleet>().Find(Spoke)!;
-        cluster.Store.Mutate(cluster.Type("", "nodes"), "", node, obj =>
-        {
-            var info = obj["status"]!["nodeInfo"]!.AsObject();
-            info["bootID"] ??= Guid.NewGuid().ToString();
-            info["machineID"] ??= Guid.NewGuid().ToString("N");
-            info["systemUUID"] ??= Guid.NewGuid().ToString();
-            info["kernelVersion"] ??= "6.1.0-21-amd64";
-            info["kubeProxyVersion"] ??= info["kubeletVersion"]!.DeepClone();
-            return obj;
-        });
     }
 
     private async Task<string> NewNamespaceAsync()

@@ -15,14 +15,14 @@ public sealed class ClusterHousekeepingTests(WorkloadFleetFixture fleet) : IClas
         await Kubectl.OkAsync(fleet.KubeconfigPath, Context, "patch", "configmap", "checkout-config", "-n", "staging", "--type=merge", "-p", """{"data":{"CACHE_SIZE_MB":"4096"}}""");
         await Eventually.KubectlAsync(fleet, Context, o => o.Trim() == "2", "second revision recorded",
             "get", "configmap", "checkout-config", "-n", "staging", "-o", "jsonpath={.metadata.annotations.kubernaut\\.ai/revision}");
-        var v1 = await Kubectl.OkAsync(fleet.KubeconfigPath, Context, "get", "controllerrevision", "checkout-config-v1", "-n", "staging", "-o", "jsonpath={.data}");
+        var v1 = await Kubectl.OkAsync(fleet.KubeconfigPath, Context, "get", "controllerrevision", "checkout-config-v1", "-n", "staging", "-o", "jsonpath={.data.data}");
         await Kubectl.OkAsync(fleet.KubeconfigPath, Context, "patch", "configmap", "checkout-config", "-n", "staging", "--type=json",
             "-p", $$"""[{"op":"replace","path":"/data","value":{{v1}}}]""");
         await Eventually.KubectlAsync(fleet, Context, o => o.Trim() == "3", "rollback recorded as revision 3",
             "get", "configmap", "checkout-config", "-n", "staging", "-o", "jsonpath={.metadata.annotations.kubernaut\\.ai/revision}");
 
         var revisions = await Kubectl.OkAsync(fleet.KubeconfigPath, Context, "get", "controllerrevisions", "-n", "staging", "-l", "kubernaut.ai/configmap=checkout-config",
-            "-o", "jsonpath={range .items[*]}{.metadata.name}:{.revision}:{.data.CACHE_SIZE_MB} {end}");
+            "-o", "jsonpath={range .items[*]}{.metadata.name}:{.revision}:{.data.data.CACHE_SIZE_MB} {end}");
         Assert.Equal(["checkout-config-v1:1:128", "checkout-config-v2:2:4096", "checkout-config-v3:3:128"], revisions.Split(' ', StringSplitOptions.RemoveEmptyEntries).Order());
         var cache = await Kubectl.OkAsync(fleet.KubeconfigPath, Context, "get", "configmap", "checkout-config", "-n", "staging", "-o", "jsonpath={.data.CACHE_SIZE_MB}");
         Assert.Equal("128", cache);
