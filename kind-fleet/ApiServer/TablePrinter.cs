@@ -39,7 +39,7 @@ internal static class TablePrinter
             new("Version", "string", (o, _) => o["status"]?["nodeInfo"].Str("kubeletVersion") ?? ""),
         ],
         [new("", "namespaces")] = [NameColumn, new("Status", "string", (o, _) => o["status"].Str("phase") ?? "Active"), AgeColumn],
-        [new("", "configmaps")] = [NameColumn, new("Data", "integer", (o, _) => Count(o["data"]) + Count(o["binaryData"])), AgeColumn],
+        [new("", "configmaps")] = [NameColumn, new("Data", "integer", (o, _) => Count(o["data"], o["binaryData"])), AgeColumn],
         [new("", "secrets")] = [NameColumn, new("Type", "string", (o, _) => o.Str("type") ?? "Opaque"), new("Data", "integer", (o, _) => Count(o["data"])), AgeColumn],
         [new("", "services")] =
         [
@@ -150,7 +150,8 @@ internal static class TablePrinter
         ["metadata"] = item.Metadata().DeepClone(),
     };
 
-    private static string Count(JsonNode? map) => (map is JsonObject o ? o.Count : 0).ToString(CultureInfo.InvariantCulture);
+    private static string Count(params JsonNode?[] maps) =>
+        maps.Sum(m => m is JsonObject o ? o.Count : 0).ToString(CultureInfo.InvariantCulture);
 
     private static string PodStatus(JsonObject pod)
     {
