@@ -9,8 +9,6 @@ namespace Kubernaut.KindFleet.ApiServer;
 
 internal sealed partial class KubeApiHandler
 {
-    private static readonly GroupResource Namespaces = new("", "namespaces");
-
     private static Task GetAsync(ResourceRequest r)
     {
         var obj = r.Cluster.Store.Get(r.Type.GroupResource, r.StoreNamespace, r.RequiredName)
@@ -47,10 +45,6 @@ internal sealed partial class KubeApiHandler
     {
         var obj = await r.ReadObjectAsync();
         Admission.PrepareCreate(r, obj);
-        if (r.Type.Namespaced && r.Cluster.Store.Get(Namespaces, "", r.StoreNamespace) is null)
-        {
-            throw KubeApiException.NotFound("namespaces", r.StoreNamespace);
-        }
 
         var created = r.DryRun ? obj : r.Cluster.Store.Create(r.Type, obj);
         await WriteObjectAsync(r, created, HttpStatusCode.Created);
