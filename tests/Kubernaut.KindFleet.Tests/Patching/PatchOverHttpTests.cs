@@ -2,8 +2,8 @@ using System.Net;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Kubernaut.KindFleet.Tests.Support;
 using Kubernaut.KindFleet.Tests.ApiServer;
+using Kubernaut.KindFleet.Tests.Support;
 using static Kubernaut.KindFleet.Tests.ApiServer.ApiTestKit;
 
 namespace Kubernaut.KindFleet.Tests.Patching;
