@@ -9,6 +9,8 @@ namespace Kubernaut.KindFleet.ApiServer;
 /// <summary>What the apiserver does to an object before storing it: identity checks, generateName, defaults.</summary>
 internal static class Admission
 {
+    private static readonly GroupResource Namespaces = new("", "namespaces");
+
     public static void PrepareCreate(ResourceRequest r, JsonObject obj)
     {
         CheckKind(r, obj);
@@ -34,6 +36,10 @@ internal static class Admission
             }
 
             meta["namespace"] = r.Namespace ?? ns ?? "default";
+            if (r.Cluster.Store.Get(Namespaces, "", meta.Str("namespace")!) is null)
+            {
+                throw KubeApiException.NotFound("namespaces", meta.Str("namespace")!);
+            }
         }
 
         meta.Remove("resourceVersion");

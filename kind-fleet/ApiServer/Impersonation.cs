@@ -17,7 +17,7 @@ internal static class Impersonation
 
         if (!cluster.Authorizer.IsAllowed(user, new AccessRequest("impersonate", "", "users", "", null, target)))
         {
-            throw KubeApiException.Forbidden(user.Name, "impersonate", "users", "", null, target);
+            throw KubeApiException.Forbidden(user.Name, "impersonate", "users", "", "", null, target);
         }
 
         var groups = ctx.Request.Headers["Impersonate-Group"].Where(g => !string.IsNullOrEmpty(g)).Select(g => g!).ToList();

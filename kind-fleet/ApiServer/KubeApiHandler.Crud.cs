@@ -9,8 +9,6 @@ namespace Kubernaut.KindFleet.ApiServer;
 
 internal sealed partial class KubeApiHandler
 {
-    private static readonly GroupResource Namespaces = new("", "namespaces");
-
     private static Task GetAsync(ResourceRequest r)
     {
         var obj = r.Cluster.Store.Get(r.Type.GroupResource, r.StoreNamespace, r.RequiredName)
@@ -47,10 +45,6 @@ internal sealed partial class KubeApiHandler
     {
         var obj = await r.ReadObjectAsync();
         Admission.PrepareCreate(r, obj);
-        if (r.Type.Namespaced && r.Cluster.Store.Get(Namespaces, "", r.StoreNamespace) is null)
-        {
-            throw KubeApiException.NotFound("namespaces", r.StoreNamespace);
-        }
 
         var created = r.DryRun ? obj : r.Cluster.Store.Create(r.Type, obj);
         await WriteObjectAsync(r, created, HttpStatusCode.Created);
@@ -87,22 +81,23 @@ internal sealed partial class KubeApiHandler
 
         JsonObject Patched(JsonObject target)
         {
-            var result = contentType switch
-            {
-                _ when contentType.StartsWith("application/json-patch", StringComparison.Ordinal) =>
-                    JsonPatch.Apply(target, patch as JsonArray ?? throw KubeApiException.BadRequest("a JSON patch must be an array")),
-                _ when contentType.StartsWith("application/merge-patch", StringComparison.Ordinal) => MergePatch.Apply(target, patch),
-                _ when contentType.StartsWith("application/strategic-merge-patch", StringComparison.Ordinal) || isApply =>
-                    StrategicMergePatch.Apply(target, patch),
-                _ => throw new KubeApiException(HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", $"unsupported patch type {contentType}"),
-            };
-            var obj = result as JsonObject ?? throw KubeApiException.BadRequest("the patch result is not an object");
+            // Checked before patching: a merge patch carrying metadata.resourceVersion would otherwise overwrite the very value it is compared with.
             var expected = (patch as JsonObject)?["metadata"].Str("resourceVersion");
             if (expected is not null && expected != target.Metadata().Str("resourceVersion"))
             {
                 throw KubeApiException.Conflict(r.Type.GroupResource.ToString(), r.RequiredName);
             }
 
+            var result = contentType switch
+            {
+                _ when contentType.StartsWith("application/json-patch", StringComparison.Ordinal) =>
+                    JsonPatch.Apply(target, patch as JsonArray ?? throw KubeApiException.BadRequest("a JSON patch must be an array")),
+                _ when contentType.StartsWith("application/merge-patch", StringComparison.Ordinal) => MergePatch.Apply(target.CloneObject(), patch),
+                _ when contentType.StartsWith("application/strategic-merge-patch", StringComparison.Ordinal) || isApply =>
+                    StrategicMergePatch.Apply(target, patch),
+                _ => throw new KubeApiException(HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", $"unsupported patch type {contentType}"),
+            };
+            var obj = result as JsonObject ?? throw KubeApiException.BadRequest("the patch result is not an object");
             if (r.Subresource == "status")
             {
                 target["status"] = obj["status"]?.DeepClone();

@@ -81,7 +81,7 @@ internal sealed partial class KubeApiHandler(SimulatedFleet fleet, ILogger<KubeA
         var ns = type.Namespaced ? r.Namespace : null;
         if (!cluster.Authorizer.IsAllowed(user, new AccessRequest(verb, r.Group, r.Plural, r.Subresource, ns, r.Name)))
         {
-            throw KubeApiException.Forbidden(user.Name, verb, r.Plural + (r.Subresource.Length > 0 ? "/" + r.Subresource : ""), r.Group, ns, r.Name);
+            throw KubeApiException.Forbidden(user.Name, verb, r.Plural, r.Subresource, r.Group, ns, r.Name);
         }
 
         var request = new ResourceRequest(ctx, cluster, user, type, ns, r.Name, r.Subresource, verb);

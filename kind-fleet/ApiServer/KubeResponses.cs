@@ -34,7 +34,25 @@ internal static class KubeResponses
         };
         if (error.Kind is not null || error.Name is not null)
         {
-            status["details"] = new JsonObject { ["name"] = error.Name, ["kind"] = error.Kind };
+            // Errors name a qualified resource ("deployments.apps"); details split it into kind and group as the apiserver does.
+            var dot = error.Kind?.IndexOf('.', StringComparison.Ordinal) ?? -1;
+            var details = new JsonObject();
+            if (error.Name is not null)
+            {
+                details["name"] = error.Name;
+            }
+
+            if (dot > 0)
+            {
+                details["group"] = error.Kind![(dot + 1)..];
+            }
+
+            if (error.Kind is not null)
+            {
+                details["kind"] = dot > 0 ? error.Kind[..dot] : error.Kind;
+            }
+
+            status["details"] = details;
         }
 
         return status;

@@ -28,9 +28,10 @@ internal static class OpenApi
         var definitions = new JsonObject();
         foreach (var t in catalog.All)
         {
-            definitions[DefinitionName(t)] = Schema(t);
+            definitions[DefinitionName(t)] = Schema(t, "#/definitions/");
         }
 
+        definitions[ObjectMetaName] = ObjectMeta();
         return new JsonObject
         {
             ["swagger"] = "2.0",
@@ -60,11 +61,11 @@ internal static class OpenApi
             throw KubeApiException.NotFound("openapi", groupVersionPath);
         }
 
-        var schemas = new JsonObject();
+        var schemas = new JsonObject { [ObjectMetaName] = ObjectMeta() };
         var paths = new JsonObject();
         foreach (var t in types)
         {
-            schemas[DefinitionName(t)] = Schema(t);
+            schemas[DefinitionName(t)] = Schema(t, "#/components/schemas/");
             var prefix = "/" + groupVersionPath + (t.Namespaced ? "/namespaces/{namespace}/" : "/") + t.Plural + "/{name}";
             paths[prefix] = new JsonObject
             {
@@ -87,11 +88,59 @@ internal static class OpenApi
         };
     }
 
-    private static JsonObject Schema(ResourceType t) => new()
+    private const string ObjectMetaName = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+
+    /// <summary>
+    /// The top-level fields every kind has, described as the real schemas describe them (enough for <c>kubectl explain</c>);
+    /// spec and status stay open objects because the simulated apiserver does not validate field shapes.
+    /// </summary>
+    private static JsonObject Schema(ResourceType t, string refPrefix) => new()
     {
         ["type"] = "object",
+        ["description"] = $"{t.Kind} is a {t.ApiVersion} resource served by the simulated kind-fleet apiserver.",
         ["x-kubernetes-preserve-unknown-fields"] = true,
+        ["properties"] = new JsonObject
+        {
+            ["apiVersion"] = Field("string", "APIVersion defines the versioned schema of this representation of an object."),
+            ["kind"] = Field("string", "Kind is a string value representing the REST resource this object represents."),
+            ["metadata"] = new JsonObject
+            {
+                ["description"] = "Standard object's metadata.",
+                ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = refPrefix + ObjectMetaName }),
+            },
+            ["spec"] = OpenObject($"Spec defines the desired state of the {t.Kind}."),
+            ["status"] = OpenObject($"Status is the most recently observed state of the {t.Kind}."),
+        },
         ["x-kubernetes-group-version-kind"] = new JsonArray(Gvk(t)),
+    };
+
+    private static JsonObject ObjectMeta() => new()
+    {
+        ["type"] = "object",
+        ["description"] = "ObjectMeta is metadata that all persisted resources must have, which includes all objects users must create.",
+        ["properties"] = new JsonObject
+        {
+            ["name"] = Field("string", "Name must be unique within a namespace."),
+            ["namespace"] = Field("string", "Namespace defines the space within which each name must be unique."),
+            ["generateName"] = Field("string", "GenerateName is an optional prefix, used by the server, to generate a unique name."),
+            ["uid"] = Field("string", "UID is the unique in time and space value for this object."),
+            ["resourceVersion"] = Field("string", "An opaque value that represents the internal version of this object."),
+            ["generation"] = Field("integer", "A sequence number representing a specific generation of the desired state."),
+            ["creationTimestamp"] = Field("string", "CreationTimestamp is a timestamp representing the server time when this object was created."),
+            ["deletionTimestamp"] = Field("string", "DeletionTimestamp is RFC 3339 date and time at which this resource will be deleted."),
+            ["labels"] = new JsonObject { ["type"] = "object", ["description"] = "Map of string keys and values that can be used to organize and categorize objects.", ["additionalProperties"] = new JsonObject { ["type"] = "string" } },
+            ["annotations"] = new JsonObject { ["type"] = "object", ["description"] = "Annotations is an unstructured key value map.", ["additionalProperties"] = new JsonObject { ["type"] = "string" } },
+            ["finalizers"] = new JsonObject { ["type"] = "array", ["description"] = "Must be empty before the object is deleted from the registry.", ["items"] = new JsonObject { ["type"] = "string" } },
+        },
+    };
+
+    private static JsonObject Field(string type, string description) => new() { ["type"] = type, ["description"] = description };
+
+    private static JsonObject OpenObject(string description) => new()
+    {
+        ["type"] = "object",
+        ["description"] = description,
+        ["x-kubernetes-preserve-unknown-fields"] = true,
     };
 
     private static JsonObject Gvk(ResourceType t) => new() { ["group"] = t.Group, ["version"] = t.Version, ["kind"] = t.Kind };

@@ -7,87 +7,14 @@ namespace Kubernaut.KindFleet.ApiServer;
 
 /// <summary>
 /// Server-side printing (<c>Accept: application/json;as=Table;g=meta.k8s.io;v=v1</c>), which is what
-/// <c>kubectl get</c> renders: the built-in kinds' usual columns, and a CRD's additionalPrinterColumns.
+/// <c>kubectl get</c> renders: the built-in kinds' usual columns (priority 1 ones appear with <c>-o wide</c>),
+/// and a CRD's additionalPrinterColumns.
 /// </summary>
-internal static class TablePrinter
+internal static partial class TablePrinter
 {
     private delegate string Cell(JsonObject obj, DateTimeOffset now);
 
     private sealed record Column(string Name, string Type, Cell Value, int Priority = 0, string Format = "");
-
-    private static readonly Column NameColumn = new("Name", "string", (o, _) => o.Metadata().Str("name") ?? "", Format: "name");
-    private static readonly Column AgeColumn = new("Age", "string", (o, now) => Age(o.Metadata().Str("creationTimestamp"), now));
-
-    private static readonly Dictionary<GroupResource, Column[]> Builtins = new()
-    {
-        [new("", "pods")] =
-        [
-            NameColumn,
-            new("Ready", "string", (o, _) => $"{o["status"]?["containerStatuses"].Objects().Count(c => c.Bool("ready") == true)}/{o["spec"]?["containers"].Objects().Count()}"),
-            new("Status", "string", (o, _) => PodStatus(o)),
-            new("Restarts", "string", (o, _) => o["status"]?["containerStatuses"].Objects().Sum(c => c.Long("restartCount") ?? 0).ToString(CultureInfo.InvariantCulture) ?? "0"),
-            AgeColumn,
-            new("IP", "string", (o, _) => o["status"].Str("podIP") ?? "<none>", 1),
-            new("Node", "string", (o, _) => o["spec"].Str("nodeName") ?? "<none>", 1),
-        ],
-        [new("", "nodes")] =
-        [
-            NameColumn,
-            new("Status", "string", (o, _) => NodeStatus(o)),
-            new("Roles", "string", (o, _) => NodeRoles(o)),
-            AgeColumn,
-            new("Version", "string", (o, _) => o["status"]?["nodeInfo"].Str("kubeletVersion") ?? ""),
-        ],
-        [new("", "namespaces")] = [NameColumn, new("Status", "string", (o, _) => o["status"].Str("phase") ?? "Active"), AgeColumn],
-        [new("", "configmaps")] = [NameColumn, new("Data", "integer", (o, _) => Count(o["data"]) + Count(o["binaryData"])), AgeColumn],
-        [new("", "secrets")] = [NameColumn, new("Type", "string", (o, _) => o.Str("type") ?? "Opaque"), new("Data", "integer", (o, _) => Count(o["data"])), AgeColumn],
-        [new("", "services")] =
-        [
-            NameColumn,
-            new("Type", "string", (o, _) => o["spec"].Str("type") ?? "ClusterIP"),
-            new("Cluster-IP", "string", (o, _) => o["spec"].Str("clusterIP") ?? "<none>"),
-            new("External-IP", "string", (_, _) => "<none>"),
-            new("Port(s)", "string", (o, _) => string.Join(',', o["spec"]?["ports"].Objects().Select(p => $"{p.Long("port")}/{p.Str("protocol") ?? "TCP"}") ?? [])),
-            AgeColumn,
-        ],
-        [new("", "endpoints")] =
-        [
-            NameColumn,
-            new("Endpoints", "string", (o, _) => Endpoints(o)),
-            AgeColumn,
-        ],
-        [new("", "events")] =
-        [
-            new("Last Seen", "string", (o, now) => Age(o.Str("lastTimestamp") ?? o.Str("eventTime") ?? o.Metadata().Str("creationTimestamp"), now)),
-            new("Type", "string", (o, _) => o.Str("type") ?? ""),
-            new("Reason", "string", (o, _) => o.Str("reason") ?? ""),
-            new("Object", "string", (o, _) => $"{o["involvedObject"].Str("kind")?.ToLowerInvariant()}/{o["involvedObject"].Str("name")}"),
-            new("Message", "string", (o, _) => o.Str("message") ?? ""),
-        ],
-        [new("", "serviceaccounts")] = [NameColumn, new("Secrets", "integer", (o, _) => (o["secrets"] as JsonArray)?.Count.ToString(CultureInfo.InvariantCulture) ?? "0"), AgeColumn],
-        [new("apps", "deployments")] =
-        [
-            NameColumn,
-            new("Ready", "string", (o, _) => $"{o["status"].Long("readyReplicas") ?? 0}/{o["spec"].Long("replicas") ?? 1}"),
-            new("Up-to-date", "integer", (o, _) => (o["status"].Long("updatedReplicas") ?? 0).ToString(CultureInfo.InvariantCulture)),
-            new("Available", "integer", (o, _) => (o["status"].Long("availableReplicas") ?? 0).ToString(CultureInfo.InvariantCulture)),
-            AgeColumn,
-        ],
-        [new("apps", "replicasets")] =
-        [
-            NameColumn,
-            new("Desired", "integer", (o, _) => (o["spec"].Long("replicas") ?? 1).ToString(CultureInfo.InvariantCulture)),
-            new("Current", "integer", (o, _) => (o["status"].Long("replicas") ?? 0).ToString(CultureInfo.InvariantCulture)),
-            new("Ready", "integer", (o, _) => (o["status"].Long("readyReplicas") ?? 0).ToString(CultureInfo.InvariantCulture)),
-            AgeColumn,
-        ],
-        [new("apps", "statefulsets")] =
-        [
-            NameColumn,
-            new("Ready", "string", (o, _) => $"{o["status"].Long("readyReplicas") ?? 0}/{o["spec"].Long("replicas") ?? 1}"),
-            AgeColumn,
-        ],
-    };
 
     public static JsonObject Render(ResourceType type, IReadOnlyList<JsonObject> items, string resourceVersion, DateTimeOffset now, bool includeObject)
     {
@@ -97,7 +24,7 @@ internal static class TablePrinter
         {
             rows.Add(new JsonObject
             {
-                ["cells"] = new JsonArray([.. columns.Select(c => (JsonNode?)c.Value(item, now))]),
+                ["cells"] = new JsonArray([.. columns.Select(c => CellValue(c, item, now))]),
                 ["object"] = includeObject ? item.CloneObject() : PartialMetadata(item),
             });
         }
@@ -117,6 +44,15 @@ internal static class TablePrinter
             })]),
             ["rows"] = rows,
         };
+    }
+
+    /// <summary>Integer columns travel as JSON numbers, as the real apiserver sends them.</summary>
+    private static JsonNode? CellValue(Column column, JsonObject item, DateTimeOffset now)
+    {
+        var text = column.Value(item, now);
+        return column.Type == "integer" && long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number)
+            ? JsonValue.Create(number)
+            : JsonValue.Create(text);
     }
 
     private static IReadOnlyList<Column> ColumnsFor(ResourceType type)
@@ -150,70 +86,51 @@ internal static class TablePrinter
         ["metadata"] = item.Metadata().DeepClone(),
     };
 
-    private static string Count(JsonNode? map) => (map is JsonObject o ? o.Count : 0).ToString(CultureInfo.InvariantCulture);
+    /// <summary>The age of a timestamp, or <c>&lt;unknown&gt;</c> when it is absent or unparsable.</summary>
+    public static string Age(string? timestamp, DateTimeOffset now) =>
+        DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var then)
+            ? HumanDuration(now - then)
+            : "<unknown>";
 
-    private static string PodStatus(JsonObject pod)
+    /// <summary>kubectl's ages (apimachinery's duration.HumanDuration): 45s, 5m12s, 3h25m, 2d4h, 1y30d.</summary>
+    public static string HumanDuration(TimeSpan d)
     {
-        if (pod.Metadata().Str("deletionTimestamp") is not null)
+        var seconds = (long)d.TotalSeconds;
+        if (seconds < -1)
         {
-            return "Terminating";
+            return "<invalid>";
         }
 
-        foreach (var c in pod["status"]?["containerStatuses"].Objects() ?? [])
+        if (seconds < 0)
         {
-            if (c["state"]?["waiting"].Str("reason") is { } waiting)
-            {
-                return waiting;
-            }
-
-            if (c["state"]?["terminated"].Str("reason") is { } terminated)
-            {
-                return terminated;
-            }
+            return "0s";
         }
 
-        return pod["status"].Str("reason") ?? pod["status"].Str("phase") ?? "Pending";
-    }
-
-    private static string NodeStatus(JsonObject node)
-    {
-        var ready = node["status"]?["conditions"].Objects().FirstOrDefault(c => c.Str("type") == "Ready")?.Str("status") == "True";
-        var status = ready ? "Ready" : "NotReady";
-        return node["spec"].Bool("unschedulable") == true ? status + ",SchedulingDisabled" : status;
-    }
-
-    private static string NodeRoles(JsonObject node)
-    {
-        const string prefix = "node-role.kubernetes.io/";
-        var roles = node.Metadata()["labels"].StringMap().Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)).Select(k => k[prefix.Length..]).ToList();
-        return roles.Count == 0 ? "<none>" : string.Join(',', roles);
-    }
-
-    private static string Endpoints(JsonObject ep)
-    {
-        var addresses = ep["subsets"].Objects().SelectMany(s => s["addresses"].Objects().SelectMany(a =>
-            s["ports"].Objects().Select(p => $"{a.Str("ip")}:{p.Long("port")}"))).ToList();
-        return addresses.Count == 0 ? "<none>" : string.Join(',', addresses.Take(3)) + (addresses.Count > 3 ? $" + {addresses.Count - 3} more..." : "");
-    }
-
-    /// <summary>Human duration the way kubectl prints ages: 45s, 5m12s, 3h, 2d.</summary>
-    public static string Age(string? timestamp, DateTimeOffset now)
-    {
-        if (!DateTimeOffset.TryParse(timestamp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var then))
+        if (seconds < 120)
         {
-            return "<unknown>";
+            return $"{seconds}s";
         }
 
-        var d = now - then;
-        if (d < TimeSpan.Zero)
+        var minutes = (long)d.TotalMinutes;
+        if (minutes < 10)
         {
-            d = TimeSpan.Zero;
+            return seconds % 60 == 0 ? $"{minutes}m" : $"{minutes}m{seconds % 60}s";
         }
 
-        return d.TotalSeconds < 120 ? $"{(int)d.TotalSeconds}s"
-            : d.TotalMinutes < 10 ? $"{(int)d.TotalMinutes}m{d.Seconds}s"
-            : d.TotalHours < 3 ? $"{(int)d.TotalMinutes}m"
-            : d.TotalHours < 48 ? $"{(int)d.TotalHours}h"
-            : $"{(int)d.TotalDays}d";
+        if (minutes < 180)
+        {
+            return $"{minutes}m";
+        }
+
+        var hours = (long)d.TotalHours;
+        return hours switch
+        {
+            < 8 => minutes % 60 == 0 ? $"{hours}h" : $"{hours}h{minutes % 60}m",
+            < 48 => $"{hours}h",
+            < 24 * 8 => hours % 24 == 0 ? $"{hours / 24}d" : $"{hours / 24}d{hours % 24}h",
+            < 24 * 365 * 2 => $"{hours / 24}d",
+            < 24 * 365 * 8 => hours / 24 % 365 == 0 ? $"{hours / 24 / 365}y" : $"{hours / 24 / 365}y{hours / 24 % 365}d",
+            _ => $"{hours / 24 / 365}y",
+        };
     }
 }

@@ -25,8 +25,7 @@ internal static class JsonPatch
                     Remove(root, path);
                     break;
                 case "replace":
-                    Remove(root, path);
-                    root = Add(root, path, op["value"]?.DeepClone());
+                    root = Replace(root, path, op["value"]?.DeepClone());
                     break;
                 case "move":
                     var moved = Get(root, From(op));
@@ -75,6 +74,29 @@ internal static class JsonPatch
                 break;
             default:
                 throw KubeApiException.Invalid("json patch", path, "path does not exist");
+        }
+
+        return root;
+    }
+
+    /// <summary>Replaces an existing value in place, so a replaced key keeps its position.</summary>
+    private static JsonNode Replace(JsonNode root, string path, JsonNode? value)
+    {
+        if (path.Length == 0)
+        {
+            return value ?? throw KubeApiException.BadRequest("cannot replace the document with null");
+        }
+
+        _ = Get(root, path);
+        var (parent, last) = Parent(root, path);
+        switch (parent)
+        {
+            case JsonObject o:
+                o[last] = value;
+                break;
+            case JsonArray a:
+                a[int.Parse(last, System.Globalization.CultureInfo.InvariantCulture)] = value;
+                break;
         }
 
         return root;

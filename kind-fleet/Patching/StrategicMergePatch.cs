@@ -167,9 +167,10 @@ internal static class StrategicMergePatch
             ? patch.OfType<JsonObject>().Any(e => e.ContainsKey("containerPort")) ? "containerPort" : "port"
             : MergeKeys.GetValueOrDefault(fieldName);
 
+    /// <summary>A patch list set on an absent field: deletions have nothing to delete, other directives are dropped.</summary>
     private static JsonArray StripDirectives(JsonArray list)
     {
-        var copy = (JsonArray)list.DeepClone();
+        var copy = new JsonArray([.. list.Where(e => e is not JsonObject o || o[PatchDirective]?.GetValue<string>() != "delete").Select(e => e?.DeepClone())]);
         foreach (var element in copy.OfType<JsonObject>())
         {
             element.Remove(PatchDirective);

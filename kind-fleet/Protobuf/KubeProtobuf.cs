@@ -1,23 +1,49 @@
-using System.Text;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Kubernaut.KindFleet.Storage;
 
 namespace Kubernaut.KindFleet.Protobuf;
 
 /// <summary>
-/// Decodes the Kubernetes protobuf envelope (<c>k8s\0</c> + runtime.Unknown) for the few request kinds
-/// client-go's typed clients send as protobuf and kubectl cannot be told to send as JSON:
-/// access and token reviews, TokenRequest and Eviction. Anything else is refused with 415 and a clear message.
+/// Decodes the Kubernetes protobuf envelope (<c>k8s\0</c> + runtime.Unknown) into the JSON object the same client
+/// would have sent as JSON. kubectl's typed clients (<c>create namespace|serviceaccount|configmap|secret|role|
+/// rolebinding|deployment|service|token</c>, <c>auth can-i</c>, <c>drain</c>) always send protobuf, so every kind they
+/// create has a schema here; anything else is refused with 415 and a clear message.
 /// </summary>
 internal static class KubeProtobuf
 {
     private static readonly byte[] Magic = "k8s\0"u8.ToArray();
 
+    public static readonly IReadOnlyDictionary<string, ProtoSchema> ByKind = new Dictionary<string, ProtoSchema>(StringComparer.Ordinal)
+    {
+        ["SelfSubjectAccessReview"] = ProtoReviews.SelfSubjectAccessReview,
+        ["SubjectAccessReview"] = ProtoReviews.SubjectAccessReview,
+        ["LocalSubjectAccessReview"] = ProtoReviews.SubjectAccessReview,
+        ["SelfSubjectRulesReview"] = ProtoReviews.SelfSubjectRulesReview,
+        ["SelfSubjectReview"] = ProtoReviews.SelfSubjectReview,
+        ["TokenReview"] = ProtoReviews.TokenReview,
+        ["TokenRequest"] = ProtoReviews.TokenRequest,
+        ["Eviction"] = ProtoReviews.Eviction,
+        ["Namespace"] = ProtoCore.Namespace,
+        ["ServiceAccount"] = ProtoCore.ServiceAccount,
+        ["ConfigMap"] = ProtoCore.ConfigMap,
+        ["Secret"] = ProtoCore.Secret,
+        ["Service"] = ProtoCore.Service,
+        ["Role"] = ProtoCore.Role,
+        ["ClusterRole"] = ProtoCore.Role,
+        ["RoleBinding"] = ProtoCore.RoleBinding,
+        ["ClusterRoleBinding"] = ProtoCore.RoleBinding,
+        ["Pod"] = ProtoWorkloads.Pod,
+        ["Deployment"] = ProtoWorkloads.Deployment,
+        ["StatefulSet"] = ProtoWorkloads.StatefulSet,
+        ["PodDisruptionBudget"] = ProtoWorkloads.PodDisruptionBudget,
+    };
+
     public static JsonObject Decode(ReadOnlySpan<byte> body)
     {
         if (!body.StartsWith(Magic))
         {
-            throw Unsupported("the protobuf body lacks the k8s envelope");
+            throw Unsupported("a protobuf body without the k8s envelope");
         }
 
         string apiVersion = "", kind = "";
@@ -25,9 +51,9 @@ internal static class KubeProtobuf
         var reader = new ProtoReader(body[Magic.Length..]);
         while (reader.Next(out var field, out var wire))
         {
-            switch (field)
+            switch (field, wire)
             {
-                case 1:
+                case (1, 2):
                     var typeMeta = new ProtoReader(reader.Bytes());
                     while (typeMeta.Next(out var f, out var w))
                     {
@@ -37,7 +63,7 @@ internal static class KubeProtobuf
                     }
 
                     break;
-                case 2:
+                case (2, 2):
                     raw = reader.Bytes();
                     break;
                 default:
@@ -46,7 +72,7 @@ internal static class KubeProtobuf
             }
         }
 
-        if (!ProtoSchema.ByKind.TryGetValue(kind, out var schema))
+        if (!ByKind.TryGetValue(kind, out var schema))
         {
             throw Unsupported($"{kind} sent as protobuf; send it as JSON (for example with kubectl apply -f)");
         }
@@ -70,87 +96,137 @@ internal static class KubeProtobuf
                 continue;
             }
 
-            switch (field.Kind)
+            if (field.Kind == ProtoFieldKind.Map)
             {
-                case ProtoFieldKind.String:
-                    obj[field.Name] = reader.String();
-                    break;
-                case ProtoFieldKind.Int64:
-                    obj[field.Name] = (long)reader.Varint();
-                    break;
-                case ProtoFieldKind.Bool:
-                    obj[field.Name] = reader.Varint() != 0;
-                    break;
-                case ProtoFieldKind.RepeatedString:
-                    (obj[field.Name] as JsonArray ?? (JsonArray)(obj[field.Name] = new JsonArray())).Add(reader.String());
-                    break;
-                case ProtoFieldKind.Message:
-                    obj[field.Name] = Message(reader.Bytes(), field.Message!);
-                    break;
+                var (key, value) = MapEntry(reader.Bytes(), field.MapValue);
+                (obj[field.Name] as JsonObject ?? (JsonObject)(obj[field.Name] = new JsonObject()))[key] = value;
+                continue;
+            }
+
+            var node = Value(ref reader, field);
+            if (field.Repeated)
+            {
+                (obj[field.Name] as JsonArray ?? (JsonArray)(obj[field.Name] = new JsonArray())).Add(node);
+            }
+            else if (node is not null)
+            {
+                obj[field.Name] = node;
             }
         }
 
         return obj;
     }
 
-    private static KubeApiException Unsupported(string why) =>
-        new(System.Net.HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", $"the simulated apiserver cannot decode {why}");
-
-    private ref struct ProtoReader(ReadOnlySpan<byte> data)
+    /// <summary>One field's value, or null for a zero the JSON form would have omitted.</summary>
+    private static JsonNode? Value(ref ProtoReader reader, ProtoField field)
     {
-        private readonly ReadOnlySpan<byte> _data = data;
-        private int _pos;
-
-        public bool Next(out int field, out int wire)
+        switch (field.Kind)
         {
-            if (_pos >= _data.Length)
-            {
-                field = wire = 0;
-                return false;
-            }
-
-            var tag = Varint();
-            field = (int)(tag >> 3);
-            wire = (int)(tag & 7);
-            return true;
-        }
-
-        public ulong Varint()
-        {
-            ulong result = 0;
-            for (var shift = 0; shift < 64; shift += 7)
-            {
-                var b = _data[_pos++];
-                result |= (ulong)(b & 0x7f) << shift;
-                if ((b & 0x80) == 0)
-                {
-                    return result;
-                }
-            }
-
-            throw Unsupported("a malformed varint");
-        }
-
-        public ReadOnlySpan<byte> Bytes()
-        {
-            var length = (int)Varint();
-            var slice = _data.Slice(_pos, length);
-            _pos += length;
-            return slice;
-        }
-
-        public string String() => Encoding.UTF8.GetString(Bytes());
-
-        public void Skip(int wire)
-        {
-            switch (wire)
-            {
-                case 0: Varint(); break;
-                case 1: _pos += 8; break;
-                case 2: Bytes(); break;
-                case 5: _pos += 4; break;
-                default: throw Unsupported($"wire type {wire}");
-            }
+            case ProtoFieldKind.String:
+                var s = reader.String();
+                return s.Length > 0 || field.Repeated || field.KeepZero ? s : null;
+            case ProtoFieldKind.Int64:
+                var l = (long)reader.Varint();
+                return l != 0 || field.KeepZero ? l : null;
+            case ProtoFieldKind.Int32:
+                var i = (int)(long)reader.Varint();
+                return i != 0 || field.KeepZero ? i : null;
+            case ProtoFieldKind.Bool:
+                var b = reader.Varint() != 0;
+                return b || field.KeepZero ? b : null;
+            case ProtoFieldKind.Bytes:
+                return Convert.ToBase64String(reader.Bytes());
+            case ProtoFieldKind.Message:
+                return Message(reader.Bytes(), field.Message!);
+            case ProtoFieldKind.IntOrString:
+                return IntOrString(reader.Bytes());
+            case ProtoFieldKind.Quantity:
+                return Quantity(reader.Bytes());
+            case ProtoFieldKind.Time:
+                return Time(reader.Bytes());
+            default:
+                throw new InvalidOperationException($"unhandled protobuf field kind {field.Kind}");
         }
     }
+
+    private static (string Key, JsonNode? Value) MapEntry(ReadOnlySpan<byte> entry, ProtoFieldKind valueKind)
+    {
+        var reader = new ProtoReader(entry);
+        string key = "";
+        JsonNode? value = valueKind == ProtoFieldKind.Bytes ? "" : null;
+        while (reader.Next(out var f, out var w))
+        {
+            switch (f)
+            {
+                case 1:
+                    key = reader.String();
+                    break;
+                case 2:
+                    value = valueKind switch
+                    {
+                        ProtoFieldKind.Bytes => Convert.ToBase64String(reader.Bytes()),
+                        ProtoFieldKind.Quantity => Quantity(reader.Bytes()),
+                        _ => reader.String(),
+                    };
+                    break;
+                default:
+                    reader.Skip(w);
+                    break;
+            }
+        }
+
+        return (key, value ?? "");
+    }
+
+    /// <summary>intstr.IntOrString: type = 1 (0 int, 1 string), intVal = 2, strVal = 3.</summary>
+    private static JsonNode IntOrString(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new ProtoReader(bytes);
+        long type = 0;
+        int number = 0;
+        var text = "";
+        while (reader.Next(out var f, out var w))
+        {
+            switch (f)
+            {
+                case 1: type = (long)reader.Varint(); break;
+                case 2: number = (int)(long)reader.Varint(); break;
+                case 3: text = reader.String(); break;
+                default: reader.Skip(w); break;
+            }
+        }
+
+        return type == 1 ? JsonValue.Create(text) : JsonValue.Create(number);
+    }
+
+    /// <summary>resource.Quantity travels as its canonical string in field 1.</summary>
+    private static JsonNode Quantity(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new ProtoReader(bytes);
+        var text = "";
+        while (reader.Next(out var f, out var w))
+        {
+            if (f == 1) text = reader.String();
+            else reader.Skip(w);
+        }
+
+        return text;
+    }
+
+    /// <summary>metav1.Time: seconds = 1, nanos = 2; the zero time is what JSON sends as null, so it is dropped.</summary>
+    private static JsonNode? Time(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new ProtoReader(bytes);
+        long seconds = 0;
+        while (reader.Next(out var f, out var w))
+        {
+            if (f == 1) seconds = (long)reader.Varint();
+            else reader.Skip(w);
+        }
+
+        return seconds == 0 ? null : DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+    }
+
+    private static KubeApiException Unsupported(string why) =>
+        new(System.Net.HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType", $"the simulated apiserver cannot decode {why}");
 }

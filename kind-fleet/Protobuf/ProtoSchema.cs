@@ -4,87 +4,72 @@ internal enum ProtoFieldKind
 {
     String,
     Int64,
+    Int32,
     Bool,
+    Bytes,
     Message,
-    RepeatedString,
+    Map,
+    IntOrString,
+    Quantity,
+    Time,
 }
 
-internal sealed record ProtoField(string Name, ProtoFieldKind Kind, ProtoSchema? Message = null);
+/// <summary>
+/// One field of a Kubernetes protobuf message. Go's generated marshallers always write non-pointer scalars, even
+/// when zero; <paramref name="KeepZero"/> marks pointer fields whose zero is meaningful (replicas: 0), the rest are
+/// dropped when zero so the decoded object matches what the same client would have sent as JSON (omitempty).
+/// </summary>
+internal sealed record ProtoField(
+    string Name,
+    ProtoFieldKind Kind,
+    ProtoSchema? Message = null,
+    bool Repeated = false,
+    bool KeepZero = false,
+    ProtoFieldKind MapValue = ProtoFieldKind.String)
+{
+    public static ProtoField Str(string name) => new(name, ProtoFieldKind.String);
 
-/// <summary>Field numbers of a Kubernetes protobuf message (from k8s.io/api's generated.proto).</summary>
+    public static ProtoField Strings(string name) => new(name, ProtoFieldKind.String, Repeated: true);
+
+    public static ProtoField Int(string name, bool keepZero = false) => new(name, ProtoFieldKind.Int32, KeepZero: keepZero);
+
+    public static ProtoField Long(string name, bool keepZero = false) => new(name, ProtoFieldKind.Int64, KeepZero: keepZero);
+
+    public static ProtoField Flag(string name, bool keepZero = false) => new(name, ProtoFieldKind.Bool, KeepZero: keepZero);
+
+    public static ProtoField Msg(string name, ProtoSchema schema) => new(name, ProtoFieldKind.Message, schema);
+
+    public static ProtoField List(string name, ProtoSchema schema) => new(name, ProtoFieldKind.Message, schema, Repeated: true);
+
+    public static ProtoField StringMap(string name) => new(name, ProtoFieldKind.Map);
+
+    public static ProtoField BytesMap(string name) => new(name, ProtoFieldKind.Map, MapValue: ProtoFieldKind.Bytes);
+
+    public static ProtoField QuantityMap(string name) => new(name, ProtoFieldKind.Map, MapValue: ProtoFieldKind.Quantity);
+
+    public static ProtoField IntOrString(string name) => new(name, ProtoFieldKind.IntOrString, KeepZero: true);
+
+    public static ProtoField Time(string name) => new(name, ProtoFieldKind.Time);
+}
+
+/// <summary>Field numbers of one Kubernetes protobuf message (from k8s.io/api's generated.proto).</summary>
 internal sealed class ProtoSchema(Dictionary<int, ProtoField> fields)
 {
     public ProtoField? Field(int number) => fields.GetValueOrDefault(number);
 
-    private static readonly ProtoSchema ObjectMeta = new(new()
+    /// <summary>The usual top-level shape: metadata = 1, spec = 2, status = 3.</summary>
+    public static ProtoSchema Object(ProtoSchema spec, ProtoSchema? status = null)
     {
-        [1] = new("name", ProtoFieldKind.String),
-        [2] = new("generateName", ProtoFieldKind.String),
-        [3] = new("namespace", ProtoFieldKind.String),
-    });
-
-    private static readonly ProtoSchema ResourceAttributes = new(new()
-    {
-        [1] = new("namespace", ProtoFieldKind.String),
-        [2] = new("verb", ProtoFieldKind.String),
-        [3] = new("group", ProtoFieldKind.String),
-        [4] = new("version", ProtoFieldKind.String),
-        [5] = new("resource", ProtoFieldKind.String),
-        [6] = new("subresource", ProtoFieldKind.String),
-        [7] = new("name", ProtoFieldKind.String),
-    });
-
-    private static readonly ProtoSchema NonResourceAttributes = new(new()
-    {
-        [1] = new("path", ProtoFieldKind.String),
-        [2] = new("verb", ProtoFieldKind.String),
-    });
-
-    /// <summary>The request kinds that typed clients (kubectl auth, create token, drain) send as protobuf.</summary>
-    public static readonly Dictionary<string, ProtoSchema> ByKind = new(StringComparer.Ordinal)
-    {
-        ["SelfSubjectAccessReview"] = Object(new()
+        var top = new Dictionary<int, ProtoField>
         {
-            [1] = new("resourceAttributes", ProtoFieldKind.Message, ResourceAttributes),
-            [2] = new("nonResourceAttributes", ProtoFieldKind.Message, NonResourceAttributes),
-        }),
-        ["SubjectAccessReview"] = Object(new()
+            [1] = ProtoField.Msg("metadata", ProtoMeta.ObjectMeta),
+            [2] = ProtoField.Msg("spec", spec),
+        };
+        if (status is not null)
         {
-            [1] = new("resourceAttributes", ProtoFieldKind.Message, ResourceAttributes),
-            [2] = new("nonResourceAttributes", ProtoFieldKind.Message, NonResourceAttributes),
-            [3] = new("user", ProtoFieldKind.String),
-            [4] = new("groups", ProtoFieldKind.RepeatedString),
-            [6] = new("uid", ProtoFieldKind.String),
-        }),
-        ["LocalSubjectAccessReview"] = Object(new()
-        {
-            [1] = new("resourceAttributes", ProtoFieldKind.Message, ResourceAttributes),
-            [2] = new("nonResourceAttributes", ProtoFieldKind.Message, NonResourceAttributes),
-            [3] = new("user", ProtoFieldKind.String),
-            [4] = new("groups", ProtoFieldKind.RepeatedString),
-            [6] = new("uid", ProtoFieldKind.String),
-        }),
-        ["SelfSubjectRulesReview"] = Object(new() { [1] = new("namespace", ProtoFieldKind.String) }),
-        ["SelfSubjectReview"] = Object([]),
-        ["TokenReview"] = Object(new()
-        {
-            [1] = new("token", ProtoFieldKind.String),
-            [2] = new("audiences", ProtoFieldKind.RepeatedString),
-        }),
-        ["TokenRequest"] = Object(new()
-        {
-            [1] = new("audiences", ProtoFieldKind.RepeatedString),
-            [4] = new("expirationSeconds", ProtoFieldKind.Int64),
-        }),
-        ["Eviction"] = new(new() { [1] = new("metadata", ProtoFieldKind.Message, ObjectMeta) }),
+            top[3] = ProtoField.Msg("status", status);
+        }
 
-        // kubectl create namespace (core/v1 Namespace: metadata=1, spec=2; NamespaceSpec.finalizers=1).
-        ["Namespace"] = Object(new() { [1] = new("finalizers", ProtoFieldKind.RepeatedString) }),
-    };
-
-    private static ProtoSchema Object(Dictionary<int, ProtoField> spec) => new(new()
-    {
-        [1] = new("metadata", ProtoFieldKind.Message, ObjectMeta),
-        [2] = new("spec", ProtoFieldKind.Message, new ProtoSchema(spec)),
-    });
+        return new ProtoSchema(top);
+    }
 }

@@ -36,9 +36,14 @@ internal sealed class KubeApiException(HttpStatusCode code, string reason, strin
 
     public static KubeApiException Unauthorized() => new(HttpStatusCode.Unauthorized, "Unauthorized", "Unauthorized");
 
-    public static KubeApiException Forbidden(string user, string verb, string resource, string group, string? ns, string? name) =>
-        new(HttpStatusCode.Forbidden, "Forbidden",
-            $"{resource}{(group.Length > 0 ? "." + group : "")}{(name is null ? "" : $" \"{name}\"")} is forbidden: User \"{user}\" cannot {verb} resource \"{resource}\" in API group \"{group}\"" +
+    /// <summary>The authorizer's denial, worded as kube-apiserver words it (the subresource appears in the "cannot" clause only).</summary>
+    public static KubeApiException Forbidden(string user, string verb, string resource, string subresource, string group, string? ns, string? name)
+    {
+        var qualified = group.Length > 0 ? $"{resource}.{group}" : resource;
+        var attribute = subresource.Length > 0 ? $"{resource}/{subresource}" : resource;
+        return new(HttpStatusCode.Forbidden, "Forbidden",
+            $"{qualified}{(name is null ? "" : $" \"{name}\"")} is forbidden: User \"{user}\" cannot {verb} resource \"{attribute}\" in API group \"{group}\"" +
             (ns is null ? " at the cluster scope" : $" in the namespace \"{ns}\""),
-            resource, name);
+            qualified, name);
+    }
 }
