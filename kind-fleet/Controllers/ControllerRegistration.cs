@@ -5,12 +5,17 @@ namespace Kubernaut.KindFleet.Controllers;
 /// <summary>Registers the simulated control plane (controllers, kubelet, addon agents) of every cluster.</summary>
 internal static class ControllerRegistration
 {
-    public static IServiceCollection AddFleetControllers(this IServiceCollection services)
+    /// <param name="run">False serves the API alone, as envtest does without a controller-manager.</param>
+    public static IServiceCollection AddFleetControllers(this IServiceCollection services, bool run = true)
     {
         services.AddHttpClient();
         services.AddWorkloadControllers();
         services.AddOcmControllers();
-        services.AddHostedService<ClusterControllerHost>();
+        if (run)
+        {
+            services.AddHostedService<ClusterControllerHost>();
+        }
+
         return services;
     }
 }

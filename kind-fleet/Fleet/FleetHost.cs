@@ -21,7 +21,7 @@ internal static class FleetHost
         builder.Services.AddSingleton(options.Time);
         builder.Services.AddSingleton(sp => FleetBootstrap.Create(options.Time, options.ClusterNames, options.AdminToken, options.WatchHistory));
         builder.Services.AddSingleton<KubeApiHandler>();
-        builder.Services.AddFleetControllers();
+        builder.Services.AddFleetControllers(options.RunControllers);
         builder.Services.AddAwxStandIn(builder.Configuration);
         configure?.Invoke(builder);
 
@@ -56,4 +56,7 @@ internal sealed record FleetHostOptions
     public string? AdminToken { get; init; }
 
     public int WatchHistory { get; init; } = 2048;
+
+    /// <summary>Whether the simulated control plane runs; without it the fleet is a bare apiserver.</summary>
+    public bool RunControllers { get; init; } = true;
 }

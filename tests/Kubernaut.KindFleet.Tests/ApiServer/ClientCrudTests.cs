@@ -8,7 +8,7 @@ using static Kubernaut.KindFleet.Tests.ApiServer.ApiTestKit;
 namespace Kubernaut.KindFleet.Tests.ApiServer;
 
 /// <summary>Create/read/update/delete through KubernetesClient, with the apiserver's admission rules and error bodies.</summary>
-public sealed class ClientCrudTests(FleetFixture fleet) : IClassFixture<FleetFixture>
+public sealed class ClientCrudTests(ApiServerFixture fleet) : IClassFixture<ApiServerFixture>
 {
     private readonly IKubernetes _client = fleet.Client("prod-us-east");
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;

@@ -7,7 +7,7 @@ using static Kubernaut.KindFleet.Tests.ApiServer.ApiTestKit;
 namespace Kubernaut.KindFleet.Tests.ApiServer;
 
 /// <summary>The machine's kubectl against the fleet's kubeconfig: printing, typed creates (protobuf bodies), auth, apply, patch, watch.</summary>
-public sealed class KubectlCommandTests(FleetFixture fleet) : IClassFixture<FleetFixture>
+public sealed class KubectlCommandTests(ApiServerFixture fleet) : IClassFixture<ApiServerFixture>
 {
     private const string Cluster = "prod-us-east";
     private readonly IKubernetes _client = fleet.Client(Cluster);

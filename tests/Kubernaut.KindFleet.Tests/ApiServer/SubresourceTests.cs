@@ -6,7 +6,7 @@ using static Kubernaut.KindFleet.Tests.ApiServer.ApiTestKit;
 namespace Kubernaut.KindFleet.Tests.ApiServer;
 
 /// <summary>status, scale, log and token subresources, and TokenReview, through KubernetesClient.</summary>
-public sealed class SubresourceTests(FleetFixture fleet) : IClassFixture<FleetFixture>
+public sealed class SubresourceTests(ApiServerFixture fleet) : IClassFixture<ApiServerFixture>
 {
     private readonly IKubernetes _client = fleet.Client("prod-eu-west");
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;

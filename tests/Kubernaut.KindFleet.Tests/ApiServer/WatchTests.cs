@@ -6,7 +6,7 @@ using static Kubernaut.KindFleet.Tests.ApiServer.ApiTestKit;
 namespace Kubernaut.KindFleet.Tests.ApiServer;
 
 /// <summary>Watches through KubernetesClient: ordering, resumption from a resourceVersion, selectors.</summary>
-public sealed class WatchTests(FleetFixture fleet) : IClassFixture<FleetFixture>
+public sealed class WatchTests(ApiServerFixture fleet) : IClassFixture<ApiServerFixture>
 {
     private readonly IKubernetes _client = fleet.Client("prod-eu-west");
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;

@@ -9,7 +9,7 @@ using static Kubernaut.KindFleet.Tests.ApiServer.ApiTestKit;
 namespace Kubernaut.KindFleet.Tests.Patching;
 
 /// <summary>The four patch content types through KubernetesClient, as controllers and kubectl send them.</summary>
-public sealed class PatchOverHttpTests(FleetFixture fleet) : IClassFixture<FleetFixture>
+public sealed class PatchOverHttpTests(ApiServerFixture fleet) : IClassFixture<ApiServerFixture>
 {
     private readonly IKubernetes _client = fleet.Client("prod-us-east");
     private readonly CancellationToken _ct = TestContext.Current.CancellationToken;

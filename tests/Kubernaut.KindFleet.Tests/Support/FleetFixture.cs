@@ -23,12 +23,15 @@ public class FleetFixture : IAsyncLifetime
     /// <summary>Override to run the fleet on another clock (a fast simulation clock, say).</summary>
     internal TimeProvider Time { get; init; } = TimeProvider.System;
 
+    /// <summary>False runs the apiserver alone (no controllers, kubelet or addon agents), as envtest does.</summary>
+    internal bool RunControllers { get; init; } = true;
+
     /// <summary>Override to add or replace services of the fleet host (a container behaviour, say).</summary>
     internal Action<WebApplicationBuilder>? Configure { get; init; }
 
     public async ValueTask InitializeAsync()
     {
-        _app = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Time }, Configure);
+        _app = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Time, RunControllers = RunControllers }, Configure);
         await _app.StartAsync();
         BaseAddress = FleetHost.BaseAddress(_app);
         SecureAddress = FleetHost.SecureAddress(_app);
