@@ -1,6 +1,7 @@
 using Kubernaut.KindFleet.ApiServer;
 using Kubernaut.KindFleet.ClusterProxy;
 using Kubernaut.KindFleet.Controllers;
+using Kubernaut.KindFleet.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -21,9 +22,11 @@ internal static class FleetHost
         builder.Services.AddSingleton(sp => FleetBootstrap.Create(options.Time, options.ClusterNames, options.AdminToken, options.WatchHistory));
         builder.Services.AddSingleton<KubeApiHandler>();
         builder.Services.AddFleetControllers();
+        builder.Services.AddKeycloakIssuer();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseKeycloakIssuer();
         app.MapClusterApis();
         app.MapClusterProxy();
         return app;
