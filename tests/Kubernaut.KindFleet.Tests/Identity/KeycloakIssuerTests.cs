@@ -13,7 +13,7 @@ public sealed class KeycloakIssuerTests(FleetFixture fleet) : IClassFixture<Flee
     private Uri Realm => new(fleet.BaseAddress, "realms/kubernaut");
 
     [Theory]
-    [InlineData("demo-operator", "demo-operator-secret", new[] { "viewer", "investigator", "operator", "approver" }, new[] { "kubernaut-hub", "kubernaut-spoke-mcp" })]
+    [InlineData("demo-operator", "demo-operator-secret", new[] { "viewer", "investigator", "operator", "approver" }, new[] { "kubernaut-hub" })]
     [InlineData("demo-viewer", "demo-viewer-secret", new[] { "viewer" }, new[] { "kubernaut-hub", "kubernaut-spoke-mcp" })]
     [InlineData("kubernaut-investigator", "kubernaut-investigator-secret", new[] { "investigator" }, new[] { "kubernaut-spoke-mcp" })]
     [InlineData("kubernaut-remediator", "kubernaut-remediator-secret", new[] { "remediator" }, new[] { "kubernaut-awx" })]
