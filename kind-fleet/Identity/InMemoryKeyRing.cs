@@ -7,7 +7,7 @@ namespace Kubernaut.KindFleet.Identity;
 /// <summary>
 /// Keeps the Data Protection key ring in memory. Authentication pulls in Data Protection, whose hosted service
 /// would otherwise write a key under ~/.aspnet at start; the issuer keeps no cookies or protected state, and
-/// nothing of the demo may persist key material.
+/// nothing of the demo may persist key material. Kept in memory, the keys need no XML encryption either.
 /// </summary>
 internal sealed class InMemoryKeyRing : IXmlRepository
 {

@@ -117,3 +117,23 @@ internal sealed class AttachKeycloakTokenResponseFields : IOpenIddictServerHandl
         return ValueTask.CompletedTask;
     }
 }
+
+/// <summary>
+/// Drops OpenIddict's private presenter claim (<c>oi_prst</c>) from access tokens: Keycloak tokens carry the client
+/// as <c>azp</c>/<c>client_id</c> only, and consumers should see nothing a real Keycloak would not send.
+/// </summary>
+internal sealed class RemovePrivatePresenterClaim : IOpenIddictServerHandler<ProcessSignInContext>
+{
+    public static OpenIddictServerHandlerDescriptor Descriptor { get; } =
+        OpenIddictServerHandlerDescriptor.CreateBuilder<ProcessSignInContext>()
+            .UseSingletonHandler<RemovePrivatePresenterClaim>()
+            .SetOrder(OpenIddictServerHandlers.PrepareAccessTokenPrincipal.Descriptor.Order + 1)
+            .SetType(OpenIddictServerHandlerType.Custom)
+            .Build();
+
+    public ValueTask HandleAsync(ProcessSignInContext context)
+    {
+        context.AccessTokenPrincipal?.RemoveClaims(Claims.Private.Presenter);
+        return ValueTask.CompletedTask;
+    }
+}

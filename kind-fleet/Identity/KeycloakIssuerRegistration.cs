@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using OpenIddict.Abstractions;
 
 namespace Kubernaut.KindFleet.Identity;
 
@@ -16,7 +18,11 @@ public static class KeycloakIssuerRegistration
         var settings = new KeycloakIssuerSettings(options.Realm ?? RealmExportReader.LoadEmbeddedKubernautRealm(), options);
         services.AddSingleton(settings);
         services.AddSingleton(options.Availability);
-        services.Configure<KeyManagementOptions>(o => o.XmlRepository = new InMemoryKeyRing());
+        services.Configure<KeyManagementOptions>(o =>
+        {
+            o.XmlRepository = new InMemoryKeyRing();
+            o.XmlEncryptor = new NullXmlEncryptor();
+        });
 
         services.AddOpenIddict().AddServer(server =>
         {
@@ -31,11 +37,19 @@ public static class KeycloakIssuerRegistration
                 .AddEphemeralSigningKey()
                 .AddEphemeralEncryptionKey()
                 .SetAccessTokenLifetime(settings.Realm.AccessTokenLifespan)
-                .Configure(o => o.TimeProvider = options.Time);
+                .RegisterScopes("openid", "profile", "email", "roles", "offline_access")
+                .RegisterClaims("iss", "sub", "aud", "exp", "iat", "jti", "typ", "azp", "scope", "client_id", "preferred_username", "realm_access", "resource_access")
+                .Configure(o =>
+                {
+                    o.TimeProvider = options.Time;
+                    // Keycloak clients authenticate here with a secret only (basic or post).
+                    o.ClientAuthenticationMethods.Remove(OpenIddictConstants.ClientAuthenticationMethods.PrivateKeyJwt);
+                });
             server.AddEventHandler(ResolveRealmBaseUri.Descriptor)
                 .AddEventHandler(ValidateRealmClient.Descriptor)
                 .AddEventHandler(IssueServiceAccountToken.Descriptor)
-                .AddEventHandler(AttachKeycloakTokenResponseFields.Descriptor);
+                .AddEventHandler(AttachKeycloakTokenResponseFields.Descriptor)
+                .AddEventHandler(RemovePrivatePresenterClaim.Descriptor);
             server.UseAspNetCore().DisableTransportSecurityRequirement();
         });
         return services;

@@ -34,6 +34,7 @@ public sealed class KeycloakIssuerTests(FleetFixture fleet) : IClassFixture<Flee
         Assert.Equal("service-account-" + clientId, token.GetClaim("preferred_username").Value);
         Assert.False(string.IsNullOrEmpty(token.Subject));
         Assert.False(string.IsNullOrEmpty(token.Id));
+        Assert.DoesNotContain(token.Claims, c => c.Type.StartsWith("oi_", StringComparison.Ordinal));
         Assert.Equal(TimeSpan.FromMinutes(5), token.ValidTo - token.IssuedAt);
         Assert.Equal(audiences.Order(), token.Audiences.Order());
         var realmRoles = RolesOf(JsonNode.Parse(token.GetClaim("realm_access").Value)!);
@@ -111,6 +112,7 @@ public sealed class KeycloakIssuerTests(FleetFixture fleet) : IClassFixture<Flee
         Assert.Equal(Realm.AbsoluteUri + "/protocol/openid-connect/token", discovery["token_endpoint"]!.GetValue<string>());
         Assert.Equal(Realm.AbsoluteUri + "/protocol/openid-connect/certs", discovery["jwks_uri"]!.GetValue<string>());
         Assert.Contains("client_credentials", discovery["grant_types_supported"]!.AsArray().Select(g => g!.GetValue<string>()));
+        Assert.Equal(["client_secret_basic", "client_secret_post"], discovery["token_endpoint_auth_methods_supported"]!.AsArray().Select(g => g!.GetValue<string>()).Order());
         Assert.True(result.IsValid, result.Exception?.Message);
         Assert.Equal("RS256", ((JsonWebToken)result.SecurityToken).Alg);
     }
