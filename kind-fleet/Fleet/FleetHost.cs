@@ -2,6 +2,7 @@ using Kubernaut.KindFleet.ApiServer;
 using Kubernaut.KindFleet.Awx;
 using Kubernaut.KindFleet.ClusterProxy;
 using Kubernaut.KindFleet.Controllers;
+using Kubernaut.KindFleet.Identity;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -23,9 +24,11 @@ internal static class FleetHost
         builder.Services.AddSingleton<KubeApiHandler>();
         builder.Services.AddFleetControllers(options.RunControllers);
         builder.Services.AddAwxStandIn(builder.Configuration);
+        builder.Services.AddKeycloakIssuer();
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseKeycloakIssuer();
         app.MapClusterApis();
         app.MapClusterProxy();
         app.MapAwxStandIn();
