@@ -33,7 +33,9 @@ public sealed class SpokeFleetFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _fleet = FleetHost.Build(new FleetHostOptions { Port = 0 });
+        // The tool tests write their evidence (events, pod statuses, revisions) themselves; a running control plane
+        // would rewrite it underneath them, so the fleet serves its APIs without controllers here.
+        _fleet = FleetHost.Build(new FleetHostOptions { Port = 0, RunControllers = false });
         await _fleet.StartAsync();
         FleetAddress = FleetHost.BaseAddress(_fleet);
         var ca = _fleet.Services.GetRequiredService<FleetCertificate>().AuthorityPem;
@@ -61,6 +63,9 @@ public sealed class SpokeFleetFixture : IAsyncLifetime
         var addon = await SpokeAddonHost.StartAsync(options, new k8s.Kubernetes(config));
         _addons.Add(addon);
         Fleet.Services.Register(cluster, AddonRbac.Namespace, service, addon.BaseAddress);
+
+        // Installing the addon on a real hub merges ocm-manifests/spoke-addon/cluster-proxy-exposed-services.yaml.
+        Kubernaut.KindFleet.ClusterProxy.ExposedServices.Allow(Fleet, AddonRbac.Namespace, service, 8080, "http");
         return addon;
     }
 
