@@ -16,7 +16,7 @@ internal static class OpenApi
         var doc = rest switch
         {
             "v2" => V2(catalog),
-            "v3" => V3Index(catalog),
+            "v3" => V3Index(catalog, ServerPrefix(ctx)),
             _ when rest.StartsWith("v3/", StringComparison.Ordinal) => V3Document(catalog, rest[3..]),
             _ => throw KubeApiException.NotFound("openapi", rest),
         };
@@ -41,13 +41,24 @@ internal static class OpenApi
         };
     }
 
-    private static JsonObject V3Index(ResourceCatalog catalog)
+    /// <summary>
+    /// The path this cluster's API is served under (<c>/clusters/hub</c>, <c>/cluster-proxy/prod-us-east</c>). client-go
+    /// requests a serverRelativeURL from the host root, so the index must carry the prefix for clients to find the documents.
+    /// </summary>
+    private static string ServerPrefix(HttpContext ctx)
+    {
+        var path = ctx.Request.Path.Value ?? "";
+        var at = path.LastIndexOf("/openapi/v3", StringComparison.Ordinal);
+        return at > 0 ? path[..at] : "";
+    }
+
+    private static JsonObject V3Index(ResourceCatalog catalog, string serverPrefix)
     {
         var paths = new JsonObject();
         foreach (var (group, version) in catalog.All.Select(t => (t.Group, t.Version)).Distinct())
         {
             var key = GroupVersionPath(group, version);
-            paths[key] = new JsonObject { ["serverRelativeURL"] = $"/openapi/v3/{key}?hash={Math.Abs(key.GetHashCode(StringComparison.Ordinal))}" };
+            paths[key] = new JsonObject { ["serverRelativeURL"] = $"{serverPrefix}/openapi/v3/{key}?hash={Math.Abs(key.GetHashCode(StringComparison.Ordinal))}" };
         }
 
         return new JsonObject { ["paths"] = paths };
