@@ -1,0 +1,65 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+
+namespace Kubernaut.Hub.Remediation.Stages;
+
+/// <summary>One external side effect, recorded under its idempotency key.</summary>
+internal sealed record LedgerEntry(string Key, string Stage, string Remediation, DateTimeOffset StartedAt);
+
+/// <summary>
+/// The "outside world" the scripted stages act on: it performs an effect once per idempotency key and answers every
+/// repeat with the first record, as AWX or a ticketing system honouring the key would.
+/// </summary>
+internal interface ISideEffectLedger
+{
+    /// <summary>Records the effect unless the key was seen; returns the entry and whether this call performed it.</summary>
+    Task<(LedgerEntry Entry, bool Performed)> PerformOnceAsync(string key, string stage, string remediation, DateTimeOffset now, CancellationToken ct);
+}
+
+internal sealed class InMemoryLedger : ISideEffectLedger
+{
+    private readonly ConcurrentDictionary<string, LedgerEntry> _entries = new(StringComparer.Ordinal);
+
+    public Task<(LedgerEntry Entry, bool Performed)> PerformOnceAsync(string key, string stage, string remediation, DateTimeOffset now, CancellationToken ct)
+    {
+        var created = new LedgerEntry(key, stage, remediation, now);
+        var stored = _entries.GetOrAdd(key, created);
+        return Task.FromResult((stored, ReferenceEquals(stored, created)));
+    }
+}
+
+/// <summary>A ledger in a JSON-lines file, shared by hub processes (and read by tests) across crashes.</summary>
+internal sealed class FileLedger(string path, TimeProvider time) : ISideEffectLedger
+{
+    public async Task<(LedgerEntry Entry, bool Performed)> PerformOnceAsync(string key, string stage, string remediation, DateTimeOffset now, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                // Exclusive open is the cross-process lock.
+                await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+                using var reader = new StreamReader(file, leaveOpen: true);
+                while (await reader.ReadLineAsync(ct) is { } line)
+                {
+                    if (line.Length > 0 && JsonSerializer.Deserialize<LedgerEntry>(line) is { } existing && existing.Key == key)
+                    {
+                        return (existing, false);
+                    }
+                }
+
+                var entry = new LedgerEntry(key, stage, remediation, now);
+                file.Seek(0, SeekOrigin.End);
+                await using var writer = new StreamWriter(file, leaveOpen: true);
+                await writer.WriteLineAsync(JsonSerializer.Serialize(entry).AsMemory(), ct);
+                await writer.FlushAsync(ct);
+                await file.FlushAsync(ct);
+                return (entry, true);
+            }
+            catch (IOException) when (attempt < 200)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(10), time, ct);
+            }
+        }
+    }
+}
