@@ -25,7 +25,8 @@ internal static class HubHost
         builder.WebHost.UseKestrel(k =>
         {
             k.Listen(IPAddress.TryParse(hub.BindAddress, out var ip) ? ip : IPAddress.Loopback, hub.Port);
-            k.Limits.MaxRequestBodySize = Math.Max(hub.MaxRequestBodyBytes * 2, 64 * 1024);
+            // Bodies past the hub's own limit are drained to answer 413 cleanly; past this one Kestrel cuts the connection.
+            k.Limits.MaxRequestBodySize = Math.Max(hub.MaxRequestBodyBytes * 16, 1024 * 1024);
         });
 
         builder.Services.AddOptions<HubOptions>().Bind(builder.Configuration.GetSection(HubOptions.Section)).ValidateOnStart();

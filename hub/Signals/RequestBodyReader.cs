@@ -5,28 +5,26 @@ namespace Kubernaut.Hub.Signals;
 /// <summary>Reads a request body up to a limit, so an oversized body is refused without buffering it whole.</summary>
 internal static class RequestBodyReader
 {
-    /// <summary>Returns the body, or null when it exceeds <paramref name="limit"/> bytes.</summary>
+    /// <summary>
+    /// Returns the body, or null when it exceeds <paramref name="limit"/> bytes. The excess is read and discarded (Kestrel
+    /// caps how much) so the sender finishes writing and actually receives the 413 instead of a reset connection.
+    /// </summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken ct)
     {
-        if (request.ContentLength > limit)
-        {
-            return null;
-        }
-
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
+        var tooLarge = request.ContentLength > limit;
         int read;
         while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
         {
-            if (buffer.Length + read > limit)
+            tooLarge |= buffer.Length + read > limit;
+            if (!tooLarge)
             {
-                return null;
+                buffer.Write(chunk, 0, read);
             }
-
-            buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        return tooLarge ? null : buffer.ToArray();
     }
 
     public static bool IsJson(HttpRequest request) =>

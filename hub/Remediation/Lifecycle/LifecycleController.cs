@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Kubernaut.Hub.Hosting;
 using Kubernaut.Hub.LeaderElection;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ internal sealed partial class LifecycleController(
     LifecycleSteps steps,
     LifecycleTrigger trigger,
     ILeadership leadership,
+    HubReadiness readiness,
     IOptions<LifecycleOptions> options,
     TimeProvider time,
     ILogger<LifecycleController> logger) : BackgroundService
@@ -29,7 +31,7 @@ internal sealed partial class LifecycleController(
             try
             {
                 await trigger.WaitAsync(options.Value.PollInterval, time, stoppingToken);
-                if (leadership.IsLeader)
+                if (leadership.IsLeader && readiness.IsReady)
                 {
                     await ScheduleAsync(parallel, stoppingToken);
                 }
