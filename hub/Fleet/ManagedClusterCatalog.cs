@@ -31,16 +31,11 @@ internal sealed class ManagedClusterCatalog(IKubernetes hub)
     private static ManagedClusterInfo Read(JsonElement item)
     {
         var meta = item.GetProperty("metadata");
-        var available = item.TryGetProperty("status", out var status) && status.TryGetProperty("conditions", out var conditions)
-            && conditions.EnumerateArray().Any(c => Text(c, "type") == "ManagedClusterConditionAvailable" && Text(c, "status") == "True");
-        return new ManagedClusterInfo(Text(meta, "name") ?? "", Map(meta, "labels"), Map(meta, "annotations"), available);
+        return new ManagedClusterInfo(meta.Text("name") ?? "", Map(meta, "labels"), Map(meta, "annotations"), item.HasTrueCondition("ManagedClusterConditionAvailable"));
     }
 
-    private static string? Text(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
-
     private static Dictionary<string, string> Map(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object
+        e.Child(name) is { ValueKind: JsonValueKind.Object } v
             ? v.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() ?? "" : p.Value.ToString(), StringComparer.Ordinal)
             : new Dictionary<string, string>(StringComparer.Ordinal);
 }

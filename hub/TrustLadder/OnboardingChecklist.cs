@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using k8s;
 using k8s.Autorest;
+using Kubernaut.Hub.Fleet;
 using Kubernaut.Hub.Remediation;
 using Microsoft.Extensions.Options;
 
@@ -59,9 +60,7 @@ internal sealed class AddonHealthyCheck(IKubernetes hub, IOptions<TrustLadderOpt
             return new("addon-healthy", ChecklistStatus.Failed, $"ManagedClusterAddOn {addon} is not installed on {rr.Spec.ClusterId}");
         }
 
-        var available = obj.TryGetProperty("status", out var status) && status.TryGetProperty("conditions", out var conditions)
-            && conditions.EnumerateArray().Any(c => c.GetProperty("type").GetString() == "Available" && c.GetProperty("status").GetString() == "True");
-        return available
+        return obj.HasTrueCondition("Available")
             ? new("addon-healthy", ChecklistStatus.Passed, $"{addon} reports Available")
             : new("addon-healthy", ChecklistStatus.Failed, $"{addon} is installed but not Available");
     }

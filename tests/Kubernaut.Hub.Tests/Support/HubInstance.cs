@@ -33,6 +33,7 @@ public sealed class HubInstance : IAsyncDisposable
             "--Audit:ConnectionString", $"Data Source={auditPath}",
             "--LeaderElection:LeaseDuration", "00:00:03", "--LeaderElection:RenewDeadline", "00:00:02", "--LeaderElection:RetryPeriod", "00:00:00.250",
             "--Lifecycle:PollInterval", "00:00:00.200", "--Events:PollInterval", "00:00:00.200",
+            "--Fleet:InventoryCacheTtl", "00:00:00",
             .. extra,
         ];
         var app = HubHost.Build(args, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
@@ -59,6 +60,18 @@ public sealed class HubInstance : IAsyncDisposable
         }, () => $"{id} never reached {phase}; last: {rr}");
         return rr;
     }
+
+    /// <summary>Posts one firing alert on a pod and returns the request it counted on.</summary>
+    public async Task<string> AlertAsync(string cluster, string ns, string pod, string alertname = "KubePodCrashLooping")
+    {
+        var response = await AlertPayloads.PostAsync(Http, AlertPayloads.Message("firing", AlertPayloads.PodAlert(cluster, ns, pod, alertname)));
+        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, $"alert refused: {receipt}");
+        return receipt.GetProperty("remediations")[0].GetProperty("id").GetString()!;
+    }
+
+    public Task<HttpResponseMessage> DecideAsync(string id, string decision, string reason = "checked by a test") =>
+        Http.PostAsJsonAsync($"/api/v1/remediations/{id}/decision", new { decision, reason });
 
     public async ValueTask DisposeAsync()
     {
