@@ -125,7 +125,7 @@ public sealed class TrustLevelTests(HubFixture fixture) : IClassFixture<HubFixtu
     [Fact]
     public async Task Lifecycle_L4BelowConfidenceThreshold_AsksForApproval()
     {
-        await using var cautious = await HubInstance.StartAsync(fixture.Fleet, null, "--Stages:Scripted:Confidence", "0.6", "--LeaderElection:LeaseName", "cautious-hub");
+        await using var cautious = await HubInstance.StartAsync(fixture.Fleet, null, "--Stages:Scripted:Confidence", "0.6", "--namespace", "cautious-hub");
         var ns = HubFixture.NewNamespace();
         await FleetObjects.SetTrustAsync(fixture.Fleet.Client("hub"), "prod-us-east", "L4", null, TestContext.Current.CancellationToken);
         var pod = await FleetObjects.EnsureDeploymentWithPodAsync(fixture.Fleet.Client("prod-us-east"), ns, "ledger", TestContext.Current.CancellationToken);
