@@ -3,8 +3,11 @@ using System.Text.Json;
 
 namespace Kubernaut.Hub.Remediation.Stages;
 
-/// <summary>One external side effect, recorded under its idempotency key.</summary>
-internal sealed record LedgerEntry(string Key, string Stage, string Remediation, DateTimeOffset StartedAt);
+/// <summary>
+/// One line of the ledger: the side effect performed under its idempotency key, or (Repeat) a later request with the
+/// same key that was answered from the first record without acting again.
+/// </summary>
+internal sealed record LedgerEntry(string Key, string Stage, string Remediation, DateTimeOffset StartedAt, bool Repeat = false);
 
 /// <summary>
 /// The "outside world" the scripted stages act on: it performs an effect once per idempotency key and answers every
@@ -40,21 +43,22 @@ internal sealed class FileLedger(string path, TimeProvider time) : ISideEffectLe
                 // Exclusive open is the cross-process lock.
                 await using var file = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
                 using var reader = new StreamReader(file, leaveOpen: true);
-                while (await reader.ReadLineAsync(ct) is { } line)
+                LedgerEntry? first = null;
+                while (first is null && await reader.ReadLineAsync(ct) is { } line)
                 {
-                    if (line.Length > 0 && JsonSerializer.Deserialize<LedgerEntry>(line) is { } existing && existing.Key == key)
+                    if (line.Length > 0 && JsonSerializer.Deserialize<LedgerEntry>(line) is { Repeat: false } existing && existing.Key == key)
                     {
-                        return (existing, false);
+                        first = existing;
                     }
                 }
 
-                var entry = new LedgerEntry(key, stage, remediation, now);
+                var entry = first is null ? new LedgerEntry(key, stage, remediation, now) : first with { StartedAt = now, Repeat = true };
                 file.Seek(0, SeekOrigin.End);
                 await using var writer = new StreamWriter(file, leaveOpen: true);
                 await writer.WriteLineAsync(JsonSerializer.Serialize(entry).AsMemory(), ct);
                 await writer.FlushAsync(ct);
                 await file.FlushAsync(ct);
-                return (entry, true);
+                return (first ?? entry, first is null);
             }
             catch (IOException) when (attempt < 200)
             {

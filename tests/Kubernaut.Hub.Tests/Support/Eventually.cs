@@ -19,7 +19,7 @@ public static class Eventually
                     return;
                 }
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException or IOException)
             {
                 last = e;
             }
