@@ -16,6 +16,7 @@ namespace Kubernaut.Hub.Hosting;
 /// <summary>Composes the hub from its capabilities; Program and in-process tests both build it here.</summary>
 internal static class HubHost
 {
+    /// <summary>Builds the hub; throws <see cref="OptionsValidationException"/> listing every configuration mistake.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
@@ -46,6 +47,7 @@ internal static class HubHost
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        OptionsCheck.ValidateAll(app.Services);
         app.MapHubHealth();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<HubMetrics>().Registry);
         app.MapSignals();
