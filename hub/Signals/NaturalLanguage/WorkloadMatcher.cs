@@ -89,6 +89,15 @@ internal static class WorkloadMatcher
     private static (double Score, int Position, string Why) BestMatch(Token nameToken, IReadOnlyList<Token> text)
     {
         (double Score, int Position, string Why) best = (0, -1, "");
+        for (var i = 0; i + 1 < text.Count; i++)
+        {
+            // Compounds written apart: "front end" for frontend, "check out" for checkout.
+            if (text[i].Word + text[i + 1].Word == nameToken.Word)
+            {
+                return (1.0, text[i + 1].Position, $"\"{text[i].Word} {text[i + 1].Word}\" = {nameToken.Word}");
+            }
+        }
+
         foreach (var t in text)
         {
             var candidate = t.Stem == nameToken.Stem ? (1.0, t.Position, $"\"{t.Word}\" = {nameToken.Word}")
