@@ -139,7 +139,8 @@ public sealed class AuditTrailTests(PostgresServer postgres) : IClassFixture<Pos
             DbConnection connection = provider == AuditProviders.Postgres ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
             await connection.OpenAsync();
             return connection;
-        });
+        }
+        );
     }
 
     private IAuditTrail Reopen(string provider, IAuditTrail existing) => Create(provider, _connectionStrings[existing]);

@@ -1,5 +1,5 @@
-using k8s;
 using System.Text.Json;
+using k8s;
 using Kubernaut.Hub.Tests.Support;
 
 namespace Kubernaut.Hub.Tests.Remediation;
