@@ -18,7 +18,7 @@ public sealed class RestartTests(FleetFixture fleet) : IClassFixture<FleetFixtur
         [
             "--port", "0", "--kubeconfig", fleet.KubeconfigPath, "--context", "hub", "--namespace", hubNamespace,
             "--Audit:ConnectionString", $"Data Source={Path.Combine(work, "audit.db")}",
-            "--Stages:Scripted:LedgerPath", ledger, "--Stages:Scripted:StepDuration", "00:00:03",
+            "--Stages:Scripted:LedgerPath", ledger, "--Stages:Scripted:StepDuration", "00:00:05",
             "--LeaderElection:LeaseDuration", "00:00:03", "--LeaderElection:RenewDeadline", "00:00:02", "--LeaderElection:RetryPeriod", "00:00:00.250",
             "--Lifecycle:PollInterval", "00:00:00.200", "--Fleet:InventoryCacheTtl", "00:00:00",
         ];
