@@ -1,0 +1,66 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Kubernaut.Hub.Remediation;
+
+/// <summary><c>/api/v1/remediations</c>: list, read, decide.</summary>
+internal static class RemediationApi
+{
+    public static IEndpointRouteBuilder MapRemediationApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/remediations").WithTags("Remediations");
+        group.MapGet("/", ListAsync).WithName("ListRemediations");
+        group.MapGet("/{id}", GetAsync).WithName("GetRemediation");
+        group.MapPost("/{id}/decision", DecideAsync).WithName("DecideRemediation");
+        return app;
+    }
+
+    private static async Task<Ok<RemediationList>> ListAsync(RemediationStore store, string? cluster, string? phase, CancellationToken ct)
+    {
+        var items = (await store.ListAsync(cluster is null ? null : $"{RemediationRequest.ClusterLabel}={cluster}", ct))
+            .Where(r => phase is null || string.Equals(r.Phase, phase, StringComparison.OrdinalIgnoreCase))
+            .OrderByDescending(r => r.Metadata.CreationTimestamp)
+            .Select(RemediationView.From)
+            .ToList();
+        return TypedResults.Ok(new RemediationList(items));
+    }
+
+    private static async Task<Results<Ok<RemediationView>, NotFound<ProblemDetails>>> GetAsync(string id, RemediationStore store, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { } rr
+            ? TypedResults.Ok(RemediationView.From(rr))
+            : TypedResults.NotFound(NotFoundProblem(id));
+
+    private static async Task<Results<Ok<RemediationView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> DecideAsync(
+        string id, DecisionRequest? body, DecisionService decisions, HttpContext http, CancellationToken ct)
+    {
+        var decision = body?.Decision?.Trim().ToLowerInvariant();
+        if (decision is not (DecisionRecord.Approve or DecisionRecord.Reject))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["decision"] = ["must be \"approve\" or \"reject\""],
+            }, title: "invalid decision");
+        }
+
+        var actor = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name ?? "authenticated" : "anonymous";
+        var outcome = await decisions.DecideAsync(id, decision, body!.Workflow, body.Parameters, body.Reason, actor, "api", ct);
+        if (outcome.Request is null)
+        {
+            return TypedResults.NotFound(NotFoundProblem(id));
+        }
+
+        return outcome.Conflict is { } conflict
+            ? TypedResults.Conflict(new ProblemDetails { Title = "decision not accepted", Detail = conflict, Status = StatusCodes.Status409Conflict })
+            : TypedResults.Ok(RemediationView.From(outcome.Request));
+    }
+
+    private static ProblemDetails NotFoundProblem(string id) =>
+        new() { Title = "remediation not found", Detail = $"no RemediationRequest named {id}", Status = StatusCodes.Status404NotFound };
+}
+
+internal sealed record DecisionRequest(
+    [property: JsonPropertyName("decision")] string? Decision,
+    [property: JsonPropertyName("workflow")] string? Workflow,
+    [property: JsonPropertyName("parameters")] Dictionary<string, string>? Parameters,
+    [property: JsonPropertyName("reason")] string? Reason);

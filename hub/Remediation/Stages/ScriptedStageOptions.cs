@@ -1,0 +1,28 @@
+namespace Kubernaut.Hub.Remediation.Stages;
+
+/// <summary>
+/// The scripted stages' behaviour (section <c>Stages:Scripted</c>): what they find, propose and achieve. They stand in
+/// for the investigation agent, workflow catalog, executor and verifier until those exist, and let tests drive every path.
+/// </summary>
+internal sealed class ScriptedStageOptions
+{
+    public const string Section = "Stages:Scripted";
+
+    /// <summary>How long each stage's external work takes, from when it was first started (survives restarts).</summary>
+    public TimeSpan StepDuration { get; set; } = TimeSpan.Zero;
+
+    /// <summary>JSON-lines file recording each side effect once per idempotency key; empty keeps it in memory.</summary>
+    public string? LedgerPath { get; set; }
+
+    public string? Workflow { get; set; } = "restart-workload";
+
+    public double Confidence { get; set; } = 0.9;
+
+    public string Risk { get; set; } = "low";
+
+    public bool InvestigationFails { get; set; }
+
+    public bool ExecutionSucceeds { get; set; } = true;
+
+    public bool VerificationPasses { get; set; } = true;
+}
