@@ -1,6 +1,7 @@
 using Kubernaut.KindFleet.ApiServer;
 using Kubernaut.KindFleet.ClusterProxy;
 using Kubernaut.KindFleet.Controllers;
+using Kubernaut.KindFleet.Metrics;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -21,11 +22,13 @@ internal static class FleetHost
         builder.Services.AddSingleton(sp => FleetBootstrap.Create(options.Time, options.ClusterNames, options.AdminToken, options.WatchHistory));
         builder.Services.AddSingleton<KubeApiHandler>();
         builder.Services.AddFleetControllers();
+        builder.Services.AddFleetMetrics();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapClusterApis();
         app.MapClusterProxy();
+        app.MapFleetMetrics();
         return app;
     }
 
