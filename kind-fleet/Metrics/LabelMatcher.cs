@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Kubernaut.KindFleet.Metrics;
 
-internal enum MatchType
+internal enum LabelMatchType
 {
     Equal,
     NotEqual,
@@ -15,12 +15,12 @@ internal sealed record LabelMatcher
 {
     private readonly Regex? _regex;
 
-    public LabelMatcher(string name, MatchType type, string value)
+    public LabelMatcher(string name, LabelMatchType type, string value)
     {
         Name = name;
         Type = type;
         Value = value;
-        if (type is MatchType.Regex or MatchType.NotRegex)
+        if (type is LabelMatchType.Regex or LabelMatchType.NotRegex)
         {
             _regex = new Regex("^(?:" + value + ")$", RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
         }
@@ -28,7 +28,7 @@ internal sealed record LabelMatcher
 
     public string Name { get; }
 
-    public MatchType Type { get; }
+    public LabelMatchType Type { get; }
 
     public string Value { get; }
 
@@ -38,9 +38,9 @@ internal sealed record LabelMatcher
         value ??= "";
         return Type switch
         {
-            MatchType.Equal => value == Value,
-            MatchType.NotEqual => value != Value,
-            MatchType.Regex => _regex!.IsMatch(value),
+            LabelMatchType.Equal => value == Value,
+            LabelMatchType.NotEqual => value != Value,
+            LabelMatchType.Regex => _regex!.IsMatch(value),
             _ => !_regex!.IsMatch(value),
         };
     }
@@ -49,9 +49,9 @@ internal sealed record LabelMatcher
 
     public override string ToString() => Name + Type switch
     {
-        MatchType.Equal => "=",
-        MatchType.NotEqual => "!=",
-        MatchType.Regex => "=~",
+        LabelMatchType.Equal => "=",
+        LabelMatchType.NotEqual => "!=",
+        LabelMatchType.Regex => "=~",
         _ => "!~",
     } + "\"" + Value + "\"";
 }

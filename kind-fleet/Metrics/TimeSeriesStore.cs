@@ -82,7 +82,7 @@ internal sealed class TimeSeriesStore(TimeSpan retention, int maxSamplesPerSerie
 
     private IEnumerable<KeyValuePair<string, ConcurrentDictionary<LabelSet, SeriesData>>> Candidates(IReadOnlyList<LabelMatcher> matchers)
     {
-        var byName = matchers.FirstOrDefault(m => m.Name == LabelSet.MetricName && m.Type == MatchType.Equal);
+        var byName = matchers.FirstOrDefault(m => m.Name == LabelSet.MetricName && m.Type == LabelMatchType.Equal);
         if (byName is not null)
         {
             return _byName.TryGetValue(byName.Value, out var s) ? [KeyValuePair.Create(byName.Value, s)] : [];
