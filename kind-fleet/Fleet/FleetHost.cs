@@ -2,6 +2,7 @@ using Kubernaut.KindFleet.ApiServer;
 using Kubernaut.KindFleet.ClusterProxy;
 using Kubernaut.KindFleet.Controllers;
 using Kubernaut.KindFleet.Metrics;
+using Kubernaut.KindFleet.Thanos;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -23,12 +24,14 @@ internal static class FleetHost
         builder.Services.AddSingleton<KubeApiHandler>();
         builder.Services.AddFleetControllers();
         builder.Services.AddFleetMetrics();
+        builder.Services.AddThanosQueryApi();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapClusterApis();
         app.MapClusterProxy();
         app.MapFleetMetrics();
+        app.MapThanosQueryApi();
         return app;
     }
 
