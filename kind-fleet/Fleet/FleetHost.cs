@@ -1,3 +1,4 @@
+using Kubernaut.KindFleet.Alerting;
 using Kubernaut.KindFleet.ApiServer;
 using Kubernaut.KindFleet.ClusterProxy;
 using Kubernaut.KindFleet.Controllers;
@@ -25,6 +26,7 @@ internal static class FleetHost
         builder.Services.AddFleetControllers();
         builder.Services.AddFleetMetrics();
         builder.Services.AddThanosQueryApi();
+        builder.Services.AddFleetAlerting();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -32,6 +34,7 @@ internal static class FleetHost
         app.MapClusterProxy();
         app.MapFleetMetrics();
         app.MapThanosQueryApi();
+        app.MapFleetAlerting();
         return app;
     }
 

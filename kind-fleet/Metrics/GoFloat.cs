@@ -35,6 +35,18 @@ internal static class GoFloat
         return (negative ? "-" : "") + Fixed(digits, exp);
     }
 
+    /// <summary>Go's 'e' with shortest precision (<c>1e+00</c>), as Prometheus prints alert values.</summary>
+    public static string FormatE(double v)
+    {
+        if (Special(v) is { } s)
+        {
+            return v == 0 ? "0e+00" : s;
+        }
+
+        var (negative, digits, exp) = Decompose(v);
+        return (negative ? "-" : "") + Exponent(digits, exp - 1);
+    }
+
     private static string? Special(double v) =>
         double.IsNaN(v) ? "NaN" : double.IsPositiveInfinity(v) ? "+Inf" : double.IsNegativeInfinity(v) ? "-Inf" : v == 0 ? (double.IsNegative(v) ? "-0" : "0") : null;
 
