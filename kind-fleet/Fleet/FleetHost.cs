@@ -1,6 +1,9 @@
+using Kubernaut.KindFleet.Alerting;
 using Kubernaut.KindFleet.ApiServer;
 using Kubernaut.KindFleet.ClusterProxy;
 using Kubernaut.KindFleet.Controllers;
+using Kubernaut.KindFleet.Metrics;
+using Kubernaut.KindFleet.Thanos;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -21,11 +24,17 @@ internal static class FleetHost
         builder.Services.AddSingleton(sp => FleetBootstrap.Create(options.Time, options.ClusterNames, options.AdminToken, options.WatchHistory));
         builder.Services.AddSingleton<KubeApiHandler>();
         builder.Services.AddFleetControllers();
+        builder.Services.AddFleetMetrics();
+        builder.Services.AddThanosQueryApi();
+        builder.Services.AddFleetAlerting();
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.MapClusterApis();
         app.MapClusterProxy();
+        app.MapFleetMetrics();
+        app.MapThanosQueryApi();
+        app.MapFleetAlerting();
         return app;
     }
 
