@@ -3,6 +3,8 @@ using Kubernaut.KindFleet.ApiServer;
 using Kubernaut.KindFleet.ClusterProxy;
 using Kubernaut.KindFleet.Controllers;
 using Kubernaut.KindFleet.Metrics;
+using Kubernaut.KindFleet.Scenarios;
+using Kubernaut.KindFleet.Simulation;
 using Kubernaut.KindFleet.Thanos;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -27,6 +29,8 @@ internal static class FleetHost
         builder.Services.AddFleetMetrics();
         builder.Services.AddThanosQueryApi();
         builder.Services.AddFleetAlerting();
+        builder.Services.AddWorkloadSimulation();
+        builder.Services.AddFleetScenarios();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -35,6 +39,7 @@ internal static class FleetHost
         app.MapFleetMetrics();
         app.MapThanosQueryApi();
         app.MapFleetAlerting();
+        app.MapFleetScenarios();
         return app;
     }
 
