@@ -17,7 +17,7 @@ internal sealed class PhysicsContainerBehavior(WorkloadPhysics physics, Applicat
 {
     private readonly ConcurrentDictionary<(string Uid, string Container, DateTimeOffset Since), bool> _oomRecorded = new();
 
-    public TimeSpan? ResyncInterval => TimeSpan.FromSeconds(5);
+    public TimeSpan? ResyncInterval => TimeSpan.FromSeconds(15);
 
     public ContainerVerdict Evaluate(ContainerContext context)
     {

@@ -64,7 +64,9 @@ internal sealed class WorkloadPhysics(ImageCatalog catalog)
             foreach (var version in Configs.Versions(cluster.Name, pod.Namespace(), configMap))
             {
                 var effective = version.SeenAt == DateTimeOffset.MinValue ? version.SeenAt : version.SeenAt + delay;
-                if (effective <= since)
+
+                // Container start times have whole-second resolution: a restart in the same second as a reload loaded it.
+                if (effective <= since + TimeSpan.FromSeconds(1))
                 {
                     startCache = version.Cache;
                 }
