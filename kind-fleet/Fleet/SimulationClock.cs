@@ -16,8 +16,18 @@ internal sealed class SimulationClock(double speed, DateTimeOffset start) : Time
     public override DateTimeOffset GetUtcNow() => start + (System.GetElapsedTime(_startTicks) * Speed);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-        System.CreateTimer(callback, state, Scale(dueTime), Scale(period));
+        new ScaledTimer(this, System.CreateTimer(callback, state, Scale(dueTime), Scale(period)));
 
     private TimeSpan Scale(TimeSpan span) =>
         span == Timeout.InfiniteTimeSpan ? span : TimeSpan.FromTicks((long)(span.Ticks / Speed));
+
+    /// <summary>Scales <see cref="ITimer.Change"/> too, so a timer re-armed in simulated time fires on time.</summary>
+    private sealed class ScaledTimer(SimulationClock clock, ITimer inner) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period) => inner.Change(clock.Scale(dueTime), clock.Scale(period));
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
 }
