@@ -29,4 +29,12 @@ public static class Eventually
 
         Assert.Fail(because() + (last is null ? "" : $" (last error: {last.Message})"));
     }
+
+    /// <summary>Polls <paramref name="probe"/> until <paramref name="done"/> holds and returns that value; fails showing the last one.</summary>
+    public static async Task<T> ValueAsync<T>(Func<Task<T>> probe, Func<T, bool> done, string what, TimeSpan? timeout = null)
+    {
+        T last = default!;
+        await TrueAsync(async () => done(last = await probe()), () => $"timed out waiting for {what}; last: {last}", timeout);
+        return last;
+    }
 }

@@ -15,9 +15,15 @@ public sealed class FleetFixture : IAsyncLifetime
 
     public Uri SecureAddress { get; private set; } = null!;
 
+    /// <summary>The same port over plain HTTP (the scenario API, /metrics for Prometheus).</summary>
+    public Uri PlainAddress => new UriBuilder(SecureAddress) { Scheme = "http" }.Uri;
+
+    /// <summary>The fleet's clock: a fast simulation clock lets a scenario's story play in seconds.</summary>
+    internal TimeProvider Time { get; init; } = TimeProvider.System;
+
     public async ValueTask InitializeAsync()
     {
-        _app = FleetHost.Build(new FleetHostOptions { Port = 0 });
+        _app = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Time });
         await _app.StartAsync();
         SecureAddress = FleetHost.SecureAddress(_app);
         var fleet = _app.Services.GetRequiredService<SimulatedFleet>();
