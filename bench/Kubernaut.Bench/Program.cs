@@ -1,9 +1,11 @@
 using System.CommandLine;
 using Kubernaut.Bench.FleetScale;
+using Kubernaut.Bench.HubIngest;
 
 // Each benchmark is a subcommand; later ones (hub ingest, investigation time) add theirs here.
 var root = new RootCommand("Kubernaut benchmarks: bounded, loopback-only measurements that print a table of figures")
 {
     FleetScaleCommand.Create(),
+    HubIngestCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -1,0 +1,30 @@
+using System.CommandLine;
+
+namespace Kubernaut.Bench.HubIngest;
+
+/// <summary><c>hub-ingest</c>: Alertmanager alerts/s the hub ingests with deduplication, beside a bare Kestrel endpoint.</summary>
+internal static class HubIngestCommand
+{
+    public static Command Create()
+    {
+        var seconds = new Option<int>("--seconds") { Description = "How long each load phase runs", DefaultValueFactory = _ => 10 };
+        var concurrency = new Option<int>("--concurrency") { Description = "Concurrent HTTP clients", DefaultValueFactory = _ => 32 };
+        var alertsPerMessage = new Option<int>("--alerts-per-message") { Description = "Alerts in each grouped webhook (Alertmanager groups by default)", DefaultValueFactory = _ => 50 };
+        var command = new Command("hub-ingest", "Webhook alerts/s into the hub with dedup, against a bare Kestrel endpoint measured in the same run")
+        {
+            seconds, concurrency, alertsPerMessage,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var table = await HubIngestRun.RunAsync(
+                new HubIngestOptions(TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(concurrency), result.GetValue(alertsPerMessage)),
+                Console.Out, ct);
+            Console.WriteLine();
+            Console.WriteLine(table);
+            return 0;
+        });
+        return command;
+    }
+}
+
+internal sealed record HubIngestOptions(TimeSpan Duration, int Concurrency, int AlertsPerMessage);
