@@ -24,7 +24,7 @@ public sealed class AnsibleFixTests(ProdEuWestFleet fleet) : IClassFixture<ProdE
 
         // The workflow declares what the playbook needs; the operator supplies exactly its required parameters.
         var workflow = WorkflowCatalog.Load("scale-statefulset");
-        var required = workflow["spec"]!["parameters"]!.AsArray().Where(p => p!["required"]!.GetValue<bool>()).Select(p => p!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
+        var required = workflow["spec"]!["parameters"]!.AsArray().Where(p => p!["required"]?.ToString() == "true").Select(p => p!["name"]!.GetValue<string>()).Order(StringComparer.Ordinal);
         Assert.Equal(["namespace", "replicas", "statefulset"], required);
         var playbook = Path.Combine(RepositoryPaths.Playbooks, workflow["spec"]!["execution"]!["playbook"]!.GetValue<string>());
         var run = await RunPlaybookAsync(playbook, new JsonObject { ["namespace"] = "prod", ["statefulset"] = "payment-db", ["replicas"] = 3, ["wait_timeout"] = 120 });

@@ -26,9 +26,9 @@ public sealed class RealAlertChainTests(ProdUsEastFleet fleet) : IClassFixture<P
             rules:
               - alert: KubeContainerOOMKilled
                 expr: >-
-                  increase(kube_pod_container_status_restarts_total[5m]) > 0
-                  and ignoring(reason)
                   kube_pod_container_status_last_terminated_reason{reason="OOMKilled"} == 1
+                  and ignoring(reason)
+                  increase(kube_pod_container_status_restarts_total[5m]) > 0
                 for: 0s
                 labels:
                   severity: critical
@@ -57,7 +57,7 @@ public sealed class RealAlertChainTests(ProdUsEastFleet fleet) : IClassFixture<P
         await using var prometheus = await RealPrometheus.StartAsync($"""
             global:
               scrape_interval: 1s
-              scrape_timeout: 900ms
+              scrape_timeout: 1s
               evaluation_interval: 1s
             rule_files: [rules.yml]
             alerting:
@@ -86,6 +86,8 @@ public sealed class RealAlertChainTests(ProdUsEastFleet fleet) : IClassFixture<P
         Assert.Equal("firing", alert["status"]!.GetValue<string>());
         Assert.Equal("prod-us-east", firing["groupLabels"]!["cluster"]!.GetValue<string>());
         Assert.Equal("active", await fleet.StateAsync(id));
+        var stillFiring = await prometheus.QueryAsync("ALERTS{alertname=\"KubeContainerOOMKilled\",alertstate=\"firing\",container=\"checkout-service\"}", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct);
+        Assert.NotEqual(0, stillFiring.GetProperty("data").GetProperty("result").GetArrayLength());
 
         // The right fix (kind-fleet/README.md): roll checkout-config back to revision 42, then a rolling restart.
         var fixedAt = DateTimeOffset.UtcNow;
@@ -93,11 +95,18 @@ public sealed class RealAlertChainTests(ProdUsEastFleet fleet) : IClassFixture<P
         await fleet.KubectlAsync("patch", "configmap", "checkout-config", "-n", "prod", "--type=json", "-p", $"[{{\"op\":\"replace\",\"path\":\"/data\",\"value\":{data}}}]");
         await fleet.KubectlAsync("rollout", "restart", "deployment/checkout-service", "-n", "prod");
 
-        // Only a notification whose alerts Prometheus ended after the fix counts: nothing resolved the group before it.
+        // Only a notification whose alerts Prometheus ended after the fix began counts.
         var resolved = await NextWebhookAsync(receiver, "resolved", prometheus, alertmanager, ct,
-            b => b["alerts"]!.AsArray().All(a => DateTimeOffset.Parse(a!["endsAt"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= fixedAt.AddSeconds(-1)));
-        Assert.Contains(resolved["alerts"]!.AsArray(), a => a!["fingerprint"]!.GetValue<string>() == alert["fingerprint"]!.GetValue<string>());
-        Assert.All(resolved["alerts"]!.AsArray(), a => Assert.Equal("resolved", a!["status"]!.GetValue<string>()));
+            b => b["alerts"]!.AsArray().All(a => DateTimeOffset.Parse(a!["endsAt"]!.GetValue<string>(), CultureInfo.InvariantCulture) >= fixedAt));
+        // A scrape lost on a loaded machine can end and restart an alert early, so which pods' alerts this last
+        // notification lists varies; all of them are checkout-service's, and resolved.
+        Assert.NotEmpty(resolved["alerts"]!.AsArray());
+        Assert.All(resolved["alerts"]!.AsArray(), a =>
+        {
+            Assert.Equal("resolved", a!["status"]!.GetValue<string>());
+            Assert.Equal(("prod-us-east", "prod", "checkout-service"), (Label(a, "cluster"), Label(a, "namespace"), Label(a, "container")));
+        });
+        Assert.Equal("prod-us-east", resolved["groupLabels"]!["cluster"]!.GetValue<string>());
         await fleet.WaitStateAsync(id, "recovered", 90);
     }
 
