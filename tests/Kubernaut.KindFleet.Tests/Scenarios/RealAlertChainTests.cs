@@ -91,7 +91,7 @@ public sealed class RealAlertChainTests(ProdUsEastFleet fleet) : IClassFixture<P
 
         // The right fix (kind-fleet/README.md): roll checkout-config back to revision 42, then a rolling restart.
         var fixedAt = DateTimeOffset.UtcNow;
-        var data = await fleet.KubectlAsync("get", "controllerrevision", "checkout-config-v42", "-n", "prod", "-o", "jsonpath={.data}");
+        var data = await fleet.KubectlAsync("get", "controllerrevision", "checkout-config-v42", "-n", "prod", "-o", "jsonpath={.data.data}");
         await fleet.KubectlAsync("patch", "configmap", "checkout-config", "-n", "prod", "--type=json", "-p", $"[{{\"op\":\"replace\",\"path\":\"/data\",\"value\":{data}}}]");
         await fleet.KubectlAsync("rollout", "restart", "deployment/checkout-service", "-n", "prod");
 

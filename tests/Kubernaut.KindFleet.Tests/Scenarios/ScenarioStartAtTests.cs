@@ -43,6 +43,9 @@ public sealed class ScenarioStartAtTests(SeedMorningFleet fleet) : IClassFixture
         Assert.Equal(onset, run.GetProperty("timeline")[0].GetProperty("at").GetDateTimeOffset());
         var firstKill = (await Eventually.ValueAsync(FirstOomKillAsync, k => k is not null, "the first OOM kill"))!.Value;
         Assert.InRange(firstKill, onset, onset + Slack);
+        var revision = JsonDocument.Parse(await fleet.KubectlAsync("get", "controllerrevision", "checkout-config-v43", "-n", "prod", "-o", "json")).RootElement;
+        Assert.InRange(revision.GetProperty("metadata").GetProperty("creationTimestamp").GetDateTimeOffset(), onset, onset + Slack);
+        Assert.Contains("eviction: disabled", revision.GetProperty("data").GetProperty("data").GetProperty("config.yaml").GetString(), StringComparison.Ordinal);
         await Eventually.ValueAsync(() => Task.FromResult(fleet.Now), t => t >= firstKill.AddSeconds(30), "the reload to be recorded");
         var atReload = await fleet.QueryAsync("max(max_over_time(container_memory_working_set_bytes{cluster=\"prod-us-east\",container=\"checkout-service\"}[20s]))", firstKill.AddSeconds(10));
         Assert.Equal(623, Math.Round(atReload!.Value / MiB));
