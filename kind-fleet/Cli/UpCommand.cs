@@ -11,15 +11,16 @@ internal static class UpCommand
         var port = new Option<int>("--port") { Description = "Port on 127.0.0.1 (0 picks a free one and prints it)", DefaultValueFactory = _ => 0 };
         var kubeconfig = new Option<string>("--kubeconfig") { Description = "Where to write the kubeconfig (contexts hub, prod-us-east, prod-eu-west, staging)", DefaultValueFactory = _ => "kind-fleet.kubeconfig" };
         var speed = new Option<double>("--speed") { Description = "How many simulated seconds pass per wall-clock second", DefaultValueFactory = _ => 1 };
+        var start = new Option<DateTimeOffset?>("--start") { Description = "The fleet clock's time at start-up (ISO 8601, e.g. 2026-03-02T03:10:00Z); default: now" };
         var verbose = new Option<bool>("--verbose") { Description = "Debug logging" };
-        var command = new Command("up", "Run the simulated fleet until SIGINT/SIGTERM") { port, kubeconfig, speed, verbose };
+        var command = new Command("up", "Run the simulated fleet until SIGINT/SIGTERM") { port, kubeconfig, speed, start, verbose };
         command.SetAction(async (result, ct) =>
         {
             var options = new FleetHostOptions
             {
                 Port = result.GetValue(port),
                 Verbose = result.GetValue(verbose),
-                Time = SimulationClock.Create(result.GetValue(speed)),
+                Time = SimulationClock.Create(result.GetValue(speed), result.GetValue(start)),
             };
             await using var app = FleetHost.Build(options);
             await app.StartAsync(ct);

@@ -178,7 +178,8 @@ internal static class SeedManifests
                     ["uid"] = configMap["metadata"]!["uid"]!.GetValue<string>(),
                 }),
             },
-            ["data"] = data,
+            // The patch that restores this revision, as the revision controller writes it: {"data": {...}}.
+            ["data"] = new JsonObject { ["data"] = data },
             ["revision"] = revision,
         };
     }

@@ -10,8 +10,12 @@ internal sealed class SimulationClock(double speed, DateTimeOffset start) : Time
 
     public double Speed { get; } = speed > 0 ? speed : throw new ArgumentOutOfRangeException(nameof(speed), "speed must be positive");
 
-    public static TimeProvider Create(double speed) =>
-        Math.Abs(speed - 1) < double.Epsilon ? System : new SimulationClock(speed, System.GetUtcNow());
+    /// <summary>
+    /// A clock at <paramref name="speed"/> that reads <paramref name="start"/> now (the wall clock's now when null), so a
+    /// demo can begin shortly before a story's time of day; the system clock when nothing differs from it.
+    /// </summary>
+    public static TimeProvider Create(double speed, DateTimeOffset? start = null) =>
+        Math.Abs(speed - 1) < double.Epsilon && start is null ? System : new SimulationClock(speed, start ?? System.GetUtcNow());
 
     public override DateTimeOffset GetUtcNow() => start + (System.GetElapsedTime(_startTicks) * Speed);
 

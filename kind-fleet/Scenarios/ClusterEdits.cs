@@ -30,15 +30,19 @@ internal static class ClusterEdits
         Change(cluster, Kinds.Services, ns, service, s =>
             s.Metadata().Child("annotations")[Simulation.ClusterView.TrafficAnnotation] = rps.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>kubectl drain: cordon, then evict every pod on the node that a controller (other than a DaemonSet) owns.</summary>
-    public static void Drain(SimulatedCluster cluster, string node)
+    /// <summary>kubectl cordon: the node takes no new pods.</summary>
+    public static void Cordon(SimulatedCluster cluster, string node)
     {
         Change(cluster, Kinds.Nodes, "", node, n => n.Child("spec")["unschedulable"] = true);
         if (cluster.Store.Get(Kinds.Nodes, "", node) is { } cordoned)
         {
             EventRecorder.Record(cluster, cordoned, EventRecorder.Normal, "NodeNotSchedulable", $"Node {node} status is now: NodeNotSchedulable", "kubelet", node);
         }
+    }
 
+    /// <summary>The eviction half of kubectl drain on a cordoned node: every pod a controller (other than a DaemonSet) owns.</summary>
+    public static void Evict(SimulatedCluster cluster, string node)
+    {
         foreach (var pod in cluster.Store.List(Kinds.Pods, null, p => p["spec"].Str("nodeName") == node && !p.IsDeleting() && ObjectRefs.ControllerKind(p) != "DaemonSet").Items)
         {
             cluster.Store.BeginGracefulDelete(cluster.TypeOf(Kinds.Pods), pod.Namespace(), pod.Name(), pod["spec"].Long("terminationGracePeriodSeconds") ?? 30);

@@ -31,6 +31,9 @@ internal sealed class DbReplicasLostAfterDrain : Scenario
         {
             var node = c.Cluster.Store.Get(Kinds.Pods, Namespace, "payment-db-1")?["spec"].Str("nodeName")
                 ?? throw new InvalidOperationException("payment-db-1 is not running");
+
+            // Cordon before noting the node: the automation restores the replicas as soon as the noted node is schedulable.
+            ClusterEdits.Cordon(c.Cluster, node);
             ClusterEdits.Change(c.Cluster, Kinds.StatefulSets, Namespace, "payment-db", s =>
             {
                 var annotations = s.Metadata().Child("annotations");
@@ -38,7 +41,7 @@ internal sealed class DbReplicasLostAfterDrain : Scenario
                 annotations[MaintenanceAutomation.NodeAnnotation] = node;
                 s.Child("spec")["replicas"] = 1;
             });
-            ClusterEdits.Drain(c.Cluster, node);
+            ClusterEdits.Evict(c.Cluster, node);
         }),
     ];
 

@@ -16,7 +16,8 @@ internal sealed record ScenarioEvent(DateTimeOffset At, string What);
 internal sealed record ScenarioInfo(string Name, string Description, string DefaultCluster, string Namespace, ScenarioTarget Target,
     IReadOnlyList<string> RightFixes, IReadOnlyList<string> WrongFixes);
 
-internal sealed record StartScenarioRequest(string? Name, string? Cluster);
+/// <summary><c>at</c>: when on the fleet clock the story begins (its first step); now when absent, never in the past.</summary>
+internal sealed record StartScenarioRequest(string? Name, string? Cluster, DateTimeOffset? At);
 
 /// <summary>Registers the scenarios and serves <c>/sim/v1/scenarios</c>.</summary>
 internal static class ScenarioEndpoints
@@ -48,7 +49,7 @@ internal static class ScenarioEndpoints
             try
             {
                 var body = await JsonSerializer.DeserializeAsync<StartScenarioRequest>(request.Body, Json.JsonNodeExtensions.Web, request.HttpContext.RequestAborted);
-                var run = runner.Start(body?.Name ?? throw new ArgumentException("name is required"), body.Cluster);
+                var run = runner.Start(body?.Name ?? throw new ArgumentException("name is required"), body.Cluster, body.At);
                 return Results.Json(Status(run), statusCode: StatusCodes.Status201Created);
             }
             catch (Exception e) when (e is ArgumentException or JsonException or InvalidOperationException)

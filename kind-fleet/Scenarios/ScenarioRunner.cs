@@ -30,6 +30,9 @@ internal sealed class ScenarioRun(string id, Scenario scenario, SimulatedCluster
 
     public int StepsApplied { get; set; }
 
+    /// <summary>The timer that plays a deferred start's first steps on time (between observation passes).</summary>
+    public ITimer? Onset { get; set; }
+
     public List<(DateTimeOffset At, string What)> Timeline { get; } = [];
 
     public ScenarioState State { get; private set; }
@@ -78,8 +81,12 @@ internal sealed class ScenarioRunner(IEnumerable<Scenario> scenarios, WorkloadPh
 
     public IEnumerable<ScenarioRun> Runs => _runs.Values.OrderBy(r => r.StartedAt);
 
-    /// <summary>Starts a scenario (its first steps apply at once); throws <see cref="ArgumentException"/> for unknown names or clusters.</summary>
-    public ScenarioRun Start(string name, string? clusterName)
+    /// <summary>
+    /// Starts a scenario: its first steps apply at once, or at <paramref name="at"/> on the fleet clock (so a story's onset
+    /// carries the time of day it had, e.g. the seed's 03:14 reload). Throws <see cref="ArgumentException"/> for unknown
+    /// names or clusters and for a start in the simulated past, which cannot be written any more.
+    /// </summary>
+    public ScenarioRun Start(string name, string? clusterName, DateTimeOffset? at = null)
     {
         var scenario = Scenarios.FirstOrDefault(s => s.Name == name) ?? throw new ArgumentException($"unknown scenario \"{name}\"");
         var cluster = fleet.Find(clusterName ?? scenario.DefaultCluster) ?? throw new ArgumentException($"unknown cluster \"{clusterName}\"");
@@ -89,12 +96,22 @@ internal sealed class ScenarioRunner(IEnumerable<Scenario> scenarios, WorkloadPh
             throw new ArgumentException($"cluster {cluster.Name} has no {scenario.Target.Kind} {scenario.Namespace}/{scenario.Target.Name}");
         }
 
+        var now = cluster.Time.GetUtcNow();
+        if (at < now)
+        {
+            throw new ArgumentException($"at {at:O} is in the past of cluster {cluster.Name}'s clock ({now:O})");
+        }
+
         var id = "sc-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
-        var run = new ScenarioRun(id, scenario, cluster, cluster.Time.GetUtcNow());
+        var run = new ScenarioRun(id, scenario, cluster, at ?? now);
         lock (run)
         {
             _runs[id] = run;
-            Play(run, run.StartedAt);
+            Play(run, now);
+            if (run.StartedAt > now)
+            {
+                run.Onset = cluster.Time.CreateTimer(_ => PlayOnset(run), null, run.StartedAt - now, Timeout.InfiniteTimeSpan);
+            }
         }
 
         return run;
@@ -122,6 +139,21 @@ internal sealed class ScenarioRunner(IEnumerable<Scenario> scenarios, WorkloadPh
         }
 
         return wait;
+    }
+
+    /// <summary>
+    /// A deferred start's onset. A timer scaled to the fleet clock can fire a hair before the instant it was set for, which
+    /// is still the onset: the steps due at the start apply then.
+    /// </summary>
+    private void PlayOnset(ScenarioRun run)
+    {
+        lock (run)
+        {
+            var now = run.Cluster.Time.GetUtcNow();
+            Play(run, now > run.StartedAt ? now : run.StartedAt);
+            run.Onset?.Dispose();
+            run.Onset = null;
+        }
     }
 
     /// <summary>Applies the steps that are due; returns when the next one is.</summary>

@@ -12,10 +12,10 @@ public abstract class ScenarioFleet : FleetFixture
 {
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    protected ScenarioFleet(string cluster, double speed)
+    protected ScenarioFleet(string cluster, double speed, DateTimeOffset? clockStart = null)
     {
         Cluster = cluster;
-        Time = SimulationClock.Create(speed);
+        Time = SimulationClock.Create(speed, clockStart);
         ClusterNames = [SimulatedFleet.HubName, cluster];
     }
 
@@ -23,19 +23,26 @@ public abstract class ScenarioFleet : FleetFixture
 
     public DateTimeOffset Now => Fleet.Time.GetUtcNow();
 
-    public async Task<string> StartAsync(string name)
+    public async Task<string> StartAsync(string name, DateTimeOffset? at = null)
     {
-        using var response = await _http.PostAsJsonAsync(new Uri(BaseAddress, "sim/v1/scenarios"), new { name, cluster = Cluster }, TestContext.Current.CancellationToken);
-        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.IsSuccessStatusCode, body);
-        return JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        var (status, body) = await PostScenarioAsync(name, at);
+        Assert.True(status == System.Net.HttpStatusCode.Created, body.GetRawText());
+        return body.GetProperty("id").GetString()!;
     }
 
-    public async Task<string> StateAsync(string id)
+    /// <summary>POST /sim/v1/scenarios as is: the status code and the JSON body.</summary>
+    public async Task<(System.Net.HttpStatusCode Status, JsonElement Body)> PostScenarioAsync(string name, DateTimeOffset? at = null)
     {
-        var json = await _http.GetStringAsync(new Uri(BaseAddress, $"sim/v1/scenarios/{id}"), TestContext.Current.CancellationToken);
-        return JsonDocument.Parse(json).RootElement.GetProperty("state").GetString()!;
+        object request = at is null ? new { name, cluster = Cluster } : new { name, cluster = Cluster, at };
+        using var response = await _http.PostAsJsonAsync(new Uri(BaseAddress, "sim/v1/scenarios"), request, TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        return (response.StatusCode, JsonDocument.Parse(body).RootElement.Clone());
     }
+
+    public async Task<JsonElement> RunAsync(string id) =>
+        JsonDocument.Parse(await _http.GetStringAsync(new Uri(BaseAddress, $"sim/v1/scenarios/{id}"), TestContext.Current.CancellationToken)).RootElement.Clone();
+
+    public async Task<string> StateAsync(string id) => (await RunAsync(id)).GetProperty("state").GetString()!;
 
     public Task<string> WaitStateAsync(string id, string state, int seconds = 60) =>
         Eventually.ValueAsync(() => StateAsync(id), s => s == state, $"scenario {id} {state}", seconds);
