@@ -6,6 +6,7 @@ namespace Kubernaut.KindFleet.Tests.Scenarios;
 /// Seed story 1's other right fix (restart-and-patch-memory): the configuration stays as it is, but a 768Mi limit holds
 /// the whole cache (623Mi with eviction disabled), so the pods stop being OOMKilled.
 /// </summary>
+[Collection(nameof(ScenarioCollection))]
 public sealed class MemoryLimitFixTests(ProdUsEastFleet fleet) : IClassFixture<ProdUsEastFleet>
 {
     private const double MiB = 1024 * 1024;
