@@ -20,6 +20,9 @@ internal static class OpenApi
             _ when rest.StartsWith("v3/", StringComparison.Ordinal) => V3Document(catalog, rest[3..]),
             _ => throw KubeApiException.NotFound("openapi", rest),
         };
+        // As the real apiserver: the index changes whenever a CRD is added, so clients must revalidate it; a
+        // document is addressed by its content hash and never changes.
+        ctx.Response.Headers.CacheControl = rest == "v3" || rest == "v2" ? "no-cache, private" : "public, immutable";
         return KubeResponses.WriteJsonAsync(ctx, doc);
     }
 

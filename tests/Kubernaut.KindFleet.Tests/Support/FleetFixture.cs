@@ -64,5 +64,9 @@ public class FleetFixture : IAsyncLifetime
         }
 
         File.Delete(KubeconfigPath);
+        if (Directory.Exists(KubeconfigPath + ".cache"))
+        {
+            Directory.Delete(KubeconfigPath + ".cache", recursive: true);
+        }
     }
 }

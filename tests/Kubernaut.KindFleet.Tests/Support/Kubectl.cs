@@ -15,6 +15,11 @@ public static class Kubectl
         var psi = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         psi.ArgumentList.Add("--kubeconfig");
         psi.ArgumentList.Add(kubeconfig);
+
+        // Fleets come and go on reused loopback ports: a cache per kubeconfig keeps one fleet's discovery and
+        // OpenAPI answers from leaking into another's.
+        psi.ArgumentList.Add("--cache-dir");
+        psi.ArgumentList.Add(kubeconfig + ".cache");
         psi.ArgumentList.Add("--context");
         psi.ArgumentList.Add(context);
         foreach (var a in args)
