@@ -12,6 +12,7 @@ namespace Kubernaut.KindFleet.Tests.Alerting;
 /// it with the same alertmanager.yml to one in-test receiver, and the two payloads must be equal field by field
 /// (fingerprint, groupKey, times, common labels...), firing and then resolved.
 /// </summary>
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class AlertmanagerParityTests
 {
     private const string ExternalUrl = "http://alertmanager.example:9093";

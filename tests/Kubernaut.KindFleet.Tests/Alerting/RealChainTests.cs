@@ -9,6 +9,7 @@ namespace Kubernaut.KindFleet.Tests.Alerting;
 /// Alertmanager delivers the webhook; firing while checkout-0 is above 90% of its memory limit, resolved once it
 /// drops. Timings follow environment.md §1 (1 s scrape/evaluation, for: 0s, group_wait 0s, group_interval 1s).
 /// </summary>
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class RealChainTests
 {
     private const double Mi = 1024 * 1024;

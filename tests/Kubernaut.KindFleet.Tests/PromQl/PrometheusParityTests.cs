@@ -18,6 +18,7 @@ namespace Kubernaut.KindFleet.Tests.PromQl;
 /// handling), which is what this test is about. The raw samples are compared first, so the exposition format is
 /// checked too: Prometheus must have parsed back exactly what the fleet served.
 /// </summary>
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class PrometheusParityTests
 {
     private static readonly string[] InstantQueries =

@@ -11,7 +11,7 @@ namespace Kubernaut.KindFleet.Tests.Scenarios;
 /// ansible-playbook with kubernetes.core against the spoke's kubeconfig context, and uncordoning the drained node.
 /// Both tests break the cluster afresh; each finds the node it must care about from the current incident.
 /// </summary>
-[Collection(nameof(ScenarioCollection))]
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class AnsibleFixTests(ProdEuWestFleet fleet) : IClassFixture<ProdEuWestFleet>
 {
     private const string Scenario = "db-replicas-lost-after-drain";

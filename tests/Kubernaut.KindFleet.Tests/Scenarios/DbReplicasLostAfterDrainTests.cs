@@ -1,9 +1,10 @@
+using Kubernaut.KindFleet.Tests.Support;
 using Kubernaut.KindFleet.Tests.Controllers;
 
 namespace Kubernaut.KindFleet.Tests.Scenarios;
 
 /// <summary>Seed story 2 on prod-eu-west: the seed's numbers, a gateway restart that does not help, scale-statefulset that does.</summary>
-[Collection(nameof(ScenarioCollection))]
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class DbReplicasLostAfterDrainTests(ProdEuWestFleet fleet) : IClassFixture<ProdEuWestFleet>
 {
     private const string Gateway = "cluster=\"prod-eu-west\",service=\"payment-gateway\"";

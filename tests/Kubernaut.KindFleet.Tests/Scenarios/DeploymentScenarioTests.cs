@@ -1,9 +1,10 @@
+using Kubernaut.KindFleet.Tests.Support;
 using Kubernaut.KindFleet.Tests.Controllers;
 
 namespace Kubernaut.KindFleet.Tests.Scenarios;
 
 /// <summary>Scenarios on prod-us-east besides the seed story: a bad image and a traffic-driven OOM.</summary>
-[Collection(nameof(ScenarioCollection))]
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class ProdUsEastScenarioTests(ProdUsEastFleet fleet) : IClassFixture<ProdUsEastFleet>
 {
     [Fact]
@@ -43,7 +44,7 @@ public sealed class ProdUsEastScenarioTests(ProdUsEastFleet fleet) : IClassFixtu
 }
 
 /// <summary>A release whose health endpoints moved, on staging.</summary>
-[Collection(nameof(ScenarioCollection))]
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class StagingScenarioTests(StagingFleet fleet) : IClassFixture<StagingFleet>
 {
     [Fact]

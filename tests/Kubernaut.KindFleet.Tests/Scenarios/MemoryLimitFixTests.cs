@@ -1,3 +1,4 @@
+using Kubernaut.KindFleet.Tests.Support;
 using Kubernaut.KindFleet.Tests.Controllers;
 
 namespace Kubernaut.KindFleet.Tests.Scenarios;
@@ -6,7 +7,7 @@ namespace Kubernaut.KindFleet.Tests.Scenarios;
 /// Seed story 1's other right fix (restart-and-patch-memory): the configuration stays as it is, but a 768Mi limit holds
 /// the whole cache (623Mi with eviction disabled), so the pods stop being OOMKilled.
 /// </summary>
-[Collection(nameof(ScenarioCollection))]
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class MemoryLimitFixTests(ProdUsEastFleet fleet) : IClassFixture<ProdUsEastFleet>
 {
     private const double MiB = 1024 * 1024;

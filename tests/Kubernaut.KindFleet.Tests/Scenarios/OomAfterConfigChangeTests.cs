@@ -1,10 +1,11 @@
+using Kubernaut.KindFleet.Tests.Support;
 using System.Text.Json;
 using Kubernaut.KindFleet.Tests.Controllers;
 
 namespace Kubernaut.KindFleet.Tests.Scenarios;
 
 /// <summary>Seed story 1 on prod-us-east: the seed's numbers, a restart that does not help, a config rollback that does.</summary>
-[Collection(nameof(ScenarioCollection))]
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class OomAfterConfigChangeTests(ProdUsEastFleet fleet) : IClassFixture<ProdUsEastFleet>
 {
     private const double MiB = 1024 * 1024;

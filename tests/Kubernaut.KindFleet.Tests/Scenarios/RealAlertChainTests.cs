@@ -10,7 +10,7 @@ namespace Kubernaut.KindFleet.Tests.Scenarios;
 /// version-4 webhook: firing during the crash loop, resolved once the config rollback and rolling restart replaced the
 /// OOMKilled pods.
 /// </summary>
-[Collection(nameof(ScenarioCollection))]
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class RealAlertChainTests(ProdUsEastFleet fleet) : IClassFixture<ProdUsEastFleet>
 {
     private const string WebhookPath = "/api/v1/signals/alertmanager";

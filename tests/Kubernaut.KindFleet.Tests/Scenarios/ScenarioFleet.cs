@@ -81,9 +81,3 @@ public sealed class ProdEuWestFleet() : ScenarioFleet("prod-eu-west", 60);
 
 public sealed class StagingFleet() : ScenarioFleet("staging", 60);
 
-/// <summary>
-/// Scenario tests run a fleet clock 60–120× faster than the wall clock: starved of CPU by parallel test classes,
-/// the simulated control plane falls behind its own clock. They run on their own, after the parallel tests.
-/// </summary>
-[CollectionDefinition(nameof(ScenarioCollection), DisableParallelization = true)]
-public sealed class ScenarioCollection;

@@ -1,3 +1,4 @@
+using Kubernaut.KindFleet.Tests.Support;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
@@ -15,7 +16,7 @@ public sealed class SeedMorningFleet() : ScenarioFleet("prod-us-east", 15, new D
 /// A scenario started with <c>at</c> plays its onset at that instant of the fleet clock: the seed's 03:14 reload. A
 /// machine so loaded that the fleet's clock passed 03:13 while it started gets the next whole minute instead.
 /// </summary>
-[Collection(nameof(ScenarioCollection))]
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class ScenarioStartAtTests(SeedMorningFleet fleet) : IClassFixture<SeedMorningFleet>
 {
     private const double MiB = 1024 * 1024;
