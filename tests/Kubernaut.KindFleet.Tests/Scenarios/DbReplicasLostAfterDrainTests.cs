@@ -1,5 +1,5 @@
-using Kubernaut.KindFleet.Tests.Support;
 using Kubernaut.KindFleet.Tests.Controllers;
+using Kubernaut.KindFleet.Tests.Support;
 
 namespace Kubernaut.KindFleet.Tests.Scenarios;
 

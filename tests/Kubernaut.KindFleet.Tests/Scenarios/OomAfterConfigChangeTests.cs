@@ -1,6 +1,6 @@
-using Kubernaut.KindFleet.Tests.Support;
 using System.Text.Json;
 using Kubernaut.KindFleet.Tests.Controllers;
+using Kubernaut.KindFleet.Tests.Support;
 
 namespace Kubernaut.KindFleet.Tests.Scenarios;
 

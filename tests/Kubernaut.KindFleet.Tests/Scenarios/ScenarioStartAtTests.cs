@@ -1,8 +1,8 @@
-using Kubernaut.KindFleet.Tests.Support;
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Kubernaut.KindFleet.Tests.Controllers;
+using Kubernaut.KindFleet.Tests.Support;
 
 namespace Kubernaut.KindFleet.Tests.Scenarios;
 
