@@ -4,7 +4,7 @@ using Kubernaut.Hub.Remediation;
 namespace Kubernaut.Hub.Investigation.Engine;
 
 /// <summary>A change found near the onset: a ConfigMap revision or a rollout.</summary>
-internal sealed record ChangeFinding(string Kind, string Object, long Revision, long? PreviousRevision, DateTimeOffset At, string What);
+internal sealed record ChangeFinding(string Kind, string Object, long Revision, long? PreviousRevision, DateTimeOffset At, string What, string Short);
 
 /// <summary>A repeated log line: how often it appeared, in how many pods, and whether in crashed (previous) instances.</summary>
 internal sealed record LogFinding(string Message, string Line, int Count, int Pods, bool Previous);

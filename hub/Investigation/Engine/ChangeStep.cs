@@ -31,7 +31,8 @@ internal static class ChangeStep
                     : $"image {string.Join(", ", previous.Images.Select(Short))} → {string.Join(", ", revision.Images.Select(Short))}";
                 var what = $"{workload.Kind} {workload.Name} rolled out revision {revision.Revision} at {Units.ClockSeconds(revision.CreatedAt!.Value)}: {images}" +
                     (revision.ChangeCause is { Length: > 0 } cause ? $" (change cause: {cause})" : "");
-                file.Changes.Add(new ChangeFinding("Rollout", $"{workload.Kind}/{workload.Name}", revision.Revision, previous?.Revision, revision.CreatedAt.Value, what));
+                file.Changes.Add(new ChangeFinding("Rollout", $"{workload.Kind}/{workload.Name}", revision.Revision, previous?.Revision, revision.CreatedAt.Value, what,
+                    $"{workload.Name} revision {revision.Revision}: {images}"));
                 found.Add(what + Relative(file, revision.CreatedAt.Value) + ".");
                 file.Note("get_rollout_history", what, "a rollout shortly before the onset", revision.CreatedAt);
             }
@@ -52,7 +53,8 @@ internal static class ChangeStep
                 var diff = previous is null ? "" : Diff(previous.Data, revision.Data, revision.ChangeFromPrevious!);
                 var what = $"ConfigMap {name} changed to revision {revision.Revision} at {Units.ClockSeconds(revision.CreatedAt!.Value)}" +
                     $"{(previous is null ? "" : $" (from {previous.Revision})")}: {Keys(revision.ChangeFromPrevious!)}{diff}";
-                file.Changes.Add(new ChangeFinding("ConfigMap", $"ConfigMap/{name}", revision.Revision, previous?.Revision, revision.CreatedAt.Value, what));
+                file.Changes.Add(new ChangeFinding("ConfigMap", $"ConfigMap/{name}", revision.Revision, previous?.Revision, revision.CreatedAt.Value, what,
+                    $"{name} revision {revision.Revision}: {(diff.Length > 0 ? diff.Trim(' ', '(', ')') : Keys(revision.ChangeFromPrevious!))}"));
                 found.Add(what + Relative(file, revision.CreatedAt.Value) + ".");
                 file.Note("get_configmap", what, "a configuration change shortly before the onset", revision.CreatedAt);
             }

@@ -43,7 +43,7 @@ internal sealed class DeterministicInvestigator(ThanosClient thanos, IOptions<In
             await transcript.SayAsync($"Note: part of the evidence was unavailable or incomplete ({string.Join("; ", file.Warnings.Distinct().Take(3))}).", ct);
         }
 
-        await transcript.WriteAsync(TranscriptKinds.Conclusion, verdict?.Conclusion ?? result.Summary,
+        await transcript.WriteAsync(TranscriptKinds.Conclusion, verdict is null ? result.Summary : $"{verdict.RootCause}.\n\n{verdict.Conclusion}",
             new JsonObject { ["result"] = System.Text.Json.JsonSerializer.SerializeToNode(result, RemediationStore.Json) }, ct);
         return result;
     }

@@ -57,7 +57,7 @@ internal static partial class Diagnosis
         }
 
         return new Verdict(
-            $"The rollout to {image} cannot pull its image, so the new pods never start{(rollout is null ? "" : $" ({rollout.What})")}",
+            $"The rollout to {image} cannot pull its image, so the new pods never start{(rollout is null ? "" : $" ({rollout.Short})")}",
             ["image-pull", "bad-rollout"],
             Verdict.Score(0.7, 0.1, rollout is not null, f.EventsWithReason("Failed").Any(e => e.Message?.Contains("pull", StringComparison.OrdinalIgnoreCase) == true)),
             facts,
@@ -81,7 +81,7 @@ internal static partial class Diagnosis
 
         var probe = EventStep.Clip(liveness[0].Message ?? "", 100);
         return new Verdict(
-            $"The liveness probe fails ({probe}), so the kubelet keeps killing {f.Target.Name}{(rollout is null ? "" : $"; it started with {rollout.What}")}",
+            $"The liveness probe fails ({probe}), so the kubelet keeps killing {f.Target.Name}{(rollout is null ? "" : $"; it started with {rollout.Short}")}",
             rollout is null ? ["liveness-probe"] : ["liveness-probe", "bad-rollout", "regression"],
             Verdict.Score(0.6, 0.15, rollout is not null, PodStep.Waiting(f, "CrashLoopBackOff")),
             facts,
@@ -123,7 +123,7 @@ internal static partial class Diagnosis
             var spike = f.Memory is { } jump ? $": memory jumped to {Units.Mi(jump.Peak)}{(f.MemoryLimit is { } l ? $" against the {l} limit" : "")}" : "";
             var traffic = f.Traffic is null && f.RequestRateNow is { } rps ? $" (requests steady at {Units.Number(rps)}/s)" : "";
             return new Verdict(
-                $"A config reload at {Units.Clock(config.At)} ({config.What}) made {f.Target.Name} use more memory than its limit{spike}; the pods are OOM-killed in a loop" +
+                $"A config reload at {Units.Clock(config.At)} ({config.Short}) made {f.Target.Name} use more memory than its limit{spike}; the pods are OOM-killed in a loop" +
                 (cacheLine is null ? "" : $" (log: \"{cacheLine.Message}\")"),
                 ["config-change", "oom-killed", "memory-limit"],
                 Verdict.Score(0.6, 0.1, atLimit, cacheLine is not null, f.Traffic is null, kills >= 3),

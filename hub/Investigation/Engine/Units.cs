@@ -30,9 +30,18 @@ internal static class Units
 
     public static string Mi(double bytes) => Math.Round(bytes / MiB).ToString("0", CultureInfo.InvariantCulture) + "Mi";
 
-    public static string Seconds(double seconds) => seconds >= 1
-        ? seconds.ToString("0.#", CultureInfo.InvariantCulture) + "s"
-        : (seconds * 1000).ToString("0", CultureInfo.InvariantCulture) + "ms";
+    /// <summary>Durations to two significant figures, as people quote latencies (0.1213 s → 120ms, 2.41 s → 2.4s).</summary>
+    public static string Seconds(double seconds)
+    {
+        if (seconds >= 1)
+        {
+            return seconds.ToString(seconds >= 10 ? "0" : "0.#", CultureInfo.InvariantCulture) + "s";
+        }
+
+        var ms = seconds * 1000;
+        var magnitude = ms >= 100 ? 10 : 1;
+        return (Math.Round(ms / magnitude) * magnitude).ToString("0", CultureInfo.InvariantCulture) + "ms";
+    }
 
     public static string Number(double value) => value.ToString(value >= 100 || value == Math.Round(value) ? "0" : "0.#", CultureInfo.InvariantCulture);
 

@@ -37,7 +37,10 @@ internal sealed class SpokeMcpConnector(
             {
                 ClientInfo = new() { Name = "kubernaut-hub", Version = "1.0.0" },
             }, loggers, ct);
-            return new McpSpokeTools(cluster, client);
+            var tools = new McpSpokeTools(cluster, client);
+            // Listing the tools first lets the client send the tools' parameter headers (and proves the session works).
+            await tools.DescribeAsync(ct);
+            return tools;
         }
         catch (HttpRequestException e)
         {

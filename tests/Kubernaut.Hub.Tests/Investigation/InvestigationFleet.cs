@@ -189,9 +189,14 @@ public abstract class InvestigationFleet : IAsyncLifetime
         return events;
     }
 
-    public static string Narrative(IEnumerable<JsonElement> transcript) =>
-        string.Join("\n", transcript.Where(t => t.GetProperty("type").GetString() is "narration" or "conclusion" or "status" or "context")
+    /// <summary>The transcript's sentences (written to the test output, so a failing assertion can be read against them).</summary>
+    public static string Narrative(IEnumerable<JsonElement> transcript)
+    {
+        var text = string.Join("\n", transcript.Where(t => t.GetProperty("type").GetString() is "narration" or "conclusion" or "status" or "context")
             .Select(t => t.GetProperty("text").GetString()));
+        TestContext.Current.TestOutputHelper?.WriteLine(text);
+        return text;
+    }
 
     private async Task StartAddonAsync()
     {
@@ -231,11 +236,11 @@ public abstract class InvestigationFleet : IAsyncLifetime
     }
 }
 
-/// <summary>prod-us-east (checkout, cart, catalog) at 120x, the day starting at 02:45 so the config story reloads around 03:14.</summary>
-public sealed class ProdUsEastInvestigation() : InvestigationFleet("prod-us-east", 120, new TimeSpan(2, 45, 0));
+/// <summary>prod-us-east (checkout, cart, catalog) at 120x, the day starting at 02:40 so the config story can reload at 03:14.</summary>
+public sealed class ProdUsEastInvestigation() : InvestigationFleet("prod-us-east", 120, new TimeSpan(2, 40, 0));
 
-/// <summary>prod-eu-west (payments, fraud-check, ledger) at 60x, the day starting at 07:35 so the drain lands around 07:55.</summary>
-public sealed class ProdEuWestInvestigation() : InvestigationFleet("prod-eu-west", 60, new TimeSpan(7, 35, 0));
+/// <summary>prod-eu-west (payments, fraud-check, ledger) at 60x, the day starting at 07:30 so the drain can land at 07:55.</summary>
+public sealed class ProdEuWestInvestigation() : InvestigationFleet("prod-eu-west", 60, new TimeSpan(7, 30, 0));
 
 /// <summary>staging at 60x.</summary>
 public sealed class StagingInvestigation() : InvestigationFleet("staging", 60, new TimeSpan(14, 0, 0));

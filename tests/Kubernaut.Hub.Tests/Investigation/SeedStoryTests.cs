@@ -18,9 +18,9 @@ public sealed class OomAfterConfigChangeInvestigationTests(ProdUsEastInvestigati
     [Fact]
     public async Task Investigate_OomAfterConfigChange_ConfigChangeWithSeedFacts()
     {
-        // Let the shop run long enough for a baseline, then break it a little before 03:14 as in the story.
-        await fleet.PassAsync(TimeSpan.FromMinutes(10));
-        var reloadAround = fleet.Now.Date + new TimeSpan(3, 13, 0);
+        // Let the shop run long enough for a baseline, then break it just before 03:14 as in the story.
+        await fleet.PassAsync(TimeSpan.FromMinutes(5));
+        var reloadAround = fleet.Now.Date + new TimeSpan(3, 13, 55);
         if (fleet.Now < reloadAround)
         {
             await fleet.PassAsync(reloadAround - fleet.Now);
@@ -45,7 +45,14 @@ public sealed class OomAfterConfigChangeInvestigationTests(ProdUsEastInvestigati
         Assert.Contains("The memory limit is set to 512Mi.", narrative);
         Assert.Contains("usage jumped to 623Mi", narrative);
         Assert.Contains("\"cache size exceeded soft limit, disabling eviction\"", narrative);
-        Assert.Contains("ConfigMap checkout-config changed to revision 43", narrative);
+        // The revisions as the cluster numbers them (42 before the change in the seed's numbering).
+        var revisions = (await fleet.Client(fleet.Cluster).AppsV1.ListNamespacedControllerRevisionAsync("prod", labelSelector: "kubernaut.ai/configmap=checkout-config",
+            cancellationToken: TestContext.Current.CancellationToken)).Items.OrderBy(r => r.Revision).ToList();
+        var (bad, good) = (revisions[^1], revisions[^2]);
+        Assert.Contains("eviction: disabled", JsonSerializer.Serialize(bad.Data));
+        Assert.Contains("eviction: lru", JsonSerializer.Serialize(good.Data));
+        Assert.Contains($"ConfigMap checkout-config changed to revision {bad.Revision} at", narrative);
+        Assert.Contains($"(from {good.Revision})", narrative);
         Assert.Contains("eviction: lru → eviction: disabled", narrative);
         Assert.Contains("So the root cause is the config change, not a traffic spike", narrative);
 
@@ -53,7 +60,7 @@ public sealed class OomAfterConfigChangeInvestigationTests(ProdUsEastInvestigati
         Assert.Equal(["config-change", "oom-killed", "memory-limit"], categories);
         var facts = investigation.GetProperty("facts");
         Assert.Equal("checkout-config", facts.GetProperty("configmap").GetString());
-        Assert.Equal("42", facts.GetProperty("previousRevision").GetString());
+        Assert.Equal($"{good.Revision}", facts.GetProperty("previousRevision").GetString());
         Assert.Equal("512Mi", facts.GetProperty("memoryLimit").GetString());
         Assert.Equal("623Mi", facts.GetProperty("peakMemory").GetString());
         Assert.Equal("checkout-service", facts.GetProperty("deployment").GetString());
