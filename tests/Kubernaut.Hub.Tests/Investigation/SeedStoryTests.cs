@@ -7,11 +7,11 @@ using Kubernaut.Hub.Tests.Support;
 namespace Kubernaut.Hub.Tests.Investigation;
 
 /// <summary>
-/// Seed story 1 from the alert to the root cause: the hub investigates checkout-service through the spoke's MCP
+/// The prod-us-east investigations (one fleet for the class). Seed story 1 from the alert to the root cause: the hub investigates checkout-service through the spoke's MCP
 /// addon and Thanos, and its transcript carries the seed's facts as read from the fleet (checked against the
 /// test's own reading of the same APIs, so nothing in the engine can know them in advance).
 /// </summary>
-public sealed class OomAfterConfigChangeInvestigationTests(ProdUsEastInvestigation fleet) : IClassFixture<ProdUsEastInvestigation>
+public sealed partial class ProdUsEastInvestigationTests(ProdUsEastInvestigation fleet) : IClassFixture<ProdUsEastInvestigation>
 {
     private const double MiB = 1024 * 1024;
 
@@ -77,8 +77,8 @@ public sealed class OomAfterConfigChangeInvestigationTests(ProdUsEastInvestigati
     }
 }
 
-/// <summary>Seed story 2 from an operator's sentence to the root cause: a drained node took two of three database replicas.</summary>
-public sealed class DbReplicasLostInvestigationTests(ProdEuWestInvestigation fleet) : IClassFixture<ProdEuWestInvestigation>
+/// <summary>The prod-eu-west investigations. Seed story 2 from an operator's sentence to the root cause: a drained node took two of three database replicas.</summary>
+public sealed partial class ProdEuWestInvestigationTests(ProdEuWestInvestigation fleet) : IClassFixture<ProdEuWestInvestigation>
 {
     private const string Gateway = "cluster=\"prod-eu-west\",service=\"payment-gateway\"";
 
