@@ -15,11 +15,17 @@ public sealed class FleetFixture : IAsyncLifetime
 
     public Uri SecureAddress { get; private set; } = null!;
 
+    /// <summary>The plain-http address of the same port (the dev Keycloak realm is served there too).</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public Uri Realm => new(BaseAddress, "realms/kubernaut");
+
     public async ValueTask InitializeAsync()
     {
         _app = FleetHost.Build(new FleetHostOptions { Port = 0 });
         await _app.StartAsync();
         SecureAddress = FleetHost.SecureAddress(_app);
+        BaseAddress = FleetHost.BaseAddress(_app);
         var fleet = _app.Services.GetRequiredService<SimulatedFleet>();
         var ca = _app.Services.GetRequiredService<FleetCertificate>().AuthorityPem;
         Kubeconfig.Write(KubeconfigPath, Kubeconfig.Render(SecureAddress, ca, fleet.Clusters.Select(c => c.Name), fleet.AdminToken));
