@@ -48,7 +48,11 @@ internal static class SeedWorkloads
             ["LOG_LEVEL"] = "info",
             ["config.yaml"] = CheckoutConfigYaml,
         }));
-        ConfigHistory(cluster, ns, "checkout-config", 42);
+        if (full)
+        {
+            ConfigHistory(cluster, ns, "checkout-config", 42);
+        }
+
         App(cluster, ns, new SeedApp("checkout-service", $"registry.example.com/shop/checkout:{checkoutVersion}", full ? 3 : 1,
             MemoryRequest: "256Mi", MemoryLimit: "512Mi", CpuRequest: "250m", ConfigMap: "checkout-config", Rps: full ? 150 : 5));
         if (!full)

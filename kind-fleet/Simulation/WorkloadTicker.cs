@@ -15,9 +15,19 @@ namespace Kubernaut.KindFleet.Simulation;
 /// requests, latency, errors and connection pool from its plan, exports them as cAdvisor and application metrics,
 /// writes request and pool log lines, and exports kube-state-metrics for the cluster's objects.
 /// </summary>
-internal sealed class WorkloadTicker(WorkloadPhysics physics, ApplicationLogs logs, IFleetMetrics metrics) : IClusterController
+internal sealed class WorkloadTicker : IClusterController
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+
+    private readonly WorkloadPhysics _physics;
+    private readonly ApplicationLogs _logs;
+    private readonly IFleetMetrics _metrics;
+
+    public WorkloadTicker(WorkloadPhysics physics, ApplicationLogs logs, IFleetMetrics metrics)
+    {
+        (_physics, _logs, _metrics) = (physics, logs, metrics);
+        WorkloadMetricFamilies.Describe(metrics);
+    }
 
     private readonly ConcurrentDictionary<string, (GaugeWriter Writer, DateTimeOffset Last)> _clusters = new(StringComparer.Ordinal);
 
@@ -28,7 +38,7 @@ internal sealed class WorkloadTicker(WorkloadPhysics physics, ApplicationLogs lo
     public TimeSpan? Reconcile(SimulatedCluster cluster)
     {
         var now = cluster.Time.GetUtcNow();
-        var (writer, last) = _clusters.GetOrAdd(cluster.Name, _ => (new GaugeWriter(metrics), now - Interval));
+        var (writer, last) = _clusters.GetOrAdd(cluster.Name, _ => (new GaugeWriter(_metrics), now - Interval));
         var seconds = Math.Clamp((now - last).TotalSeconds, 0, 120);
         if (seconds < Interval.TotalSeconds / 2)
         {
@@ -36,7 +46,7 @@ internal sealed class WorkloadTicker(WorkloadPhysics physics, ApplicationLogs lo
         }
 
         _clusters[cluster.Name] = (writer, now);
-        var view = physics.View(cluster);
+        var view = _physics.View(cluster);
         foreach (var pod in cluster.Store.List(Kinds.Pods, null, p => p["spec"].Str("nodeName") is not null && !p.IsDeleting()).Items)
         {
             Pod(cluster, view, writer, pod, now, seconds);
@@ -66,8 +76,8 @@ internal sealed class WorkloadTicker(WorkloadPhysics physics, ApplicationLogs lo
                 continue;
             }
 
-            var plan = physics.Plan(cluster, pod, container, since, now);
-            logs.Emit(cluster, pod, container, plan, now);
+            var plan = _physics.Plan(cluster, pod, container, since, now);
+            _logs.Emit(cluster, pod, container, plan, now);
             var memory = plan.OomAt is { } oom && oom <= now ? plan.LimitMiB ?? 0 : plan.MemoryAt(now);
             writer.Set("container_memory_working_set_bytes", labels, Math.Round(memory * Quantity.MiB));
             writer.Add("container_cpu_usage_seconds_total", labels, plan.CpuUsageCores * seconds);

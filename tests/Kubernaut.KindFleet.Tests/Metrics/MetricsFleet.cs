@@ -32,6 +32,8 @@ internal sealed class MetricsFleet : IAsyncDisposable
     {
         var app = FleetHost.Build(new FleetHostOptions { Port = 0, Time = time ?? TimeProvider.System }, b =>
         {
+            // These tests write their own series; the workload simulation's live ones would race their comparisons.
+            b.Services.Remove(b.Services.Single(d => d.ImplementationType == typeof(Simulation.WorkloadTicker)));
             b.Services.AddSingleton(options);
             configure?.Invoke(b);
         });
