@@ -112,21 +112,31 @@ internal sealed partial class AlertmanagerStandIn(TimeProvider time, WebhookNoti
 
         // Alertmanager's group key: the route's key ("{}" for the root route), then the group's labels.
         var key = "{}:" + AlertIdentity.LabelSetString(groupLabels);
+        var wait = AlertmanagerConfig.Duration(route.GroupWait);
         if (!_groups.TryGetValue(key, out var group))
         {
             group = new AggregationGroup(key, groupLabels);
             _groups[key] = group;
-            var wait = AlertmanagerConfig.Duration(route.GroupWait);
-            var interval = AlertmanagerConfig.Duration(route.GroupInterval);
-            group.Timer = time.CreateTimer(_ => _ = FlushAsync(group), null, wait, interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(1));
+            Schedule(group, wait, route);
         }
 
         group.Fingerprints.Add(alert.Fingerprint);
-        if (!group.HasFlushed && alert.StartsAt + AlertmanagerConfig.Duration(route.GroupWait) < time.GetUtcNow())
+        if (!group.HasFlushed && alert.StartsAt + wait < time.GetUtcNow())
         {
             // An alert that is older than group_wait is notified straight away, as Alertmanager does.
-            group.Timer?.Change(TimeSpan.Zero, AlertmanagerConfig.Duration(route.GroupInterval));
+            Schedule(group, TimeSpan.Zero, route);
         }
+    }
+
+    /// <summary>
+    /// (Re)creates the group's timer rather than calling ITimer.Change: a scaled simulation clock scales the times
+    /// given to CreateTimer, which Change on the returned timer would bypass.
+    /// </summary>
+    private void Schedule(AggregationGroup group, TimeSpan due, AlertmanagerConfig.RouteSection route)
+    {
+        var interval = AlertmanagerConfig.Duration(route.GroupInterval);
+        group.Timer?.Dispose();
+        group.Timer = time.CreateTimer(_ => _ = FlushAsync(group), null, due, interval > TimeSpan.Zero ? interval : TimeSpan.FromSeconds(1));
     }
 
     private async Task FlushAsync(AggregationGroup group)

@@ -33,12 +33,12 @@ internal static class ApiResponses
             case ScalarResult s:
                 w.WriteString("resultType", "scalar");
                 w.WritePropertyName("result");
-                WritePoint(w, s.TimestampMs, GoFloat.FormatF(s.Value));
+                WriteScalarPoint(w, s.TimestampMs, GoFloat.FormatF(s.Value));
                 break;
             case StringResult s:
                 w.WriteString("resultType", "string");
                 w.WritePropertyName("result");
-                WritePoint(w, s.TimestampMs, s.Value);
+                WriteScalarPoint(w, s.TimestampMs, s.Value);
                 break;
             case VectorResult v:
                 w.WriteString("resultType", "vector");
@@ -104,6 +104,18 @@ internal static class ApiResponses
         var sign = timestampMs < 0 ? "-" : "";
         var abs = Math.Abs(timestampMs);
         w.WriteRawValue(abs % 1000 == 0 ? $"{sign}{abs / 1000}" : $"{sign}{abs / 1000}.{abs % 1000:000}");
+        w.WriteStringValue(value);
+        w.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Scalar and string results go through Go's encoding/json in Prometheus, which prints the float seconds in
+    /// shortest form (<c>1435781451.78</c>), unlike vector and matrix points (always three millisecond digits).
+    /// </summary>
+    private static void WriteScalarPoint(Utf8JsonWriter w, long timestampMs, string value)
+    {
+        w.WriteStartArray();
+        w.WriteRawValue(GoFloat.FormatF(timestampMs / 1000.0));
         w.WriteStringValue(value);
         w.WriteEndArray();
     }

@@ -66,6 +66,11 @@ public sealed class StandInChainTests
         var resolved = await receiver.NextAsync("/hook", b => b["status"]!.GetValue<string>() == "resolved", TimeSpan.FromSeconds(60), ct);
         Assert.Equal(alert["fingerprint"]!.GetValue<string>(), resolved.Body["alerts"]![0]!["fingerprint"]!.GetValue<string>());
         Assert.Equal(alert["startsAt"]!.GetValue<string>(), resolved.Body["alerts"]![0]!["startsAt"]!.GetValue<string>());
+
+        // group_interval is 1m: the resolution must be notified within a few intervals of simulated time (a timer
+        // running on the wall clock instead would take 20 simulated minutes).
+        var endedAt = DateTimeOffset.Parse(resolved.Body["alerts"]![0]!["endsAt"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(clock.GetUtcNow() - endedAt < TimeSpan.FromMinutes(5), $"resolved notified {clock.GetUtcNow() - endedAt} (simulated) after the alert ended");
     }
 
     private static async Task<string> RuleAlertsAsync(MetricsFleet fleet, CancellationToken ct)

@@ -118,7 +118,8 @@ public sealed class PrometheusParityTests
         // Raw samples first: what Prometheus stored is exactly what the fleet served.
         await CompareAsync(prometheus, replay, "{job=\"kind-fleet\", __name__!~\"up|scrape_.+\"}[1m]", lastMatched, ct);
 
-        var evaluationTimes = new List<long> { scrapes[8], scrapes[16] + 5000, scrapes[21], scrapes[27] + 300, scrapes[30] + 999, lastMatched };
+        // Between scrapes, on them, and at .250 s (Prometheus prints scalar timestamps in shortest form: .25).
+        var evaluationTimes = new List<long> { scrapes[8], scrapes[16] + 5000, (scrapes[12] / 1000 * 1000) + 1250, scrapes[21], scrapes[27] + 300, scrapes[30] + 999, lastMatched };
         var nonEmpty = 0;
         foreach (var t in evaluationTimes)
         {

@@ -87,7 +87,7 @@ public sealed class ThanosApiTests
         await using var fleet = await Seeded();
         var (_, body) = await fleet.ThanosAsync("query?query=scalar(sum(kube_statefulset_status_replicas_ready))*2&time=1772000020.25", TestContext.Current.CancellationToken);
 
-        Assert.Equal("{\"resultType\":\"scalar\",\"result\":[1772000020.250,\"2\"]}", body.GetProperty("data").GetRawText());
+        Assert.Equal("{\"resultType\":\"scalar\",\"result\":[1772000020.25,\"2\"]}", body.GetProperty("data").GetRawText());
     }
 
     private static async Task<MetricsFleet> Seeded()
