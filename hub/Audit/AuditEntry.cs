@@ -32,4 +32,7 @@ internal static class AuditKinds
     public const string Decision = "decision";
     public const string Stage = "stage";
     public const string Action = "action";
+
+    /// <summary>A step of an investigation as it happens: what was looked at, what was found, why it matters (or a model's tokens).</summary>
+    public const string Transcript = "transcript";
 }

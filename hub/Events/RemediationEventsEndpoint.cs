@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Kubernaut.Hub.Audit;
+using Kubernaut.Hub.Identity;
 using Kubernaut.Hub.Remediation;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,8 @@ internal static class RemediationEventsEndpoint
 {
     public static IEndpointRouteBuilder MapRemediationEvents(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/remediations/{id}/events", StreamAsync).WithName("RemediationEvents").WithTags("Remediations");
+        app.MapGet("/api/v1/remediations/{id}/events", StreamAsync).WithName("RemediationEvents").WithTags("Remediations")
+            .RequireAuthorization(HubPolicies.Viewer);
         return app;
     }
 

@@ -2,6 +2,8 @@ using System.Net;
 using Kubernaut.Hub.Audit;
 using Kubernaut.Hub.Events;
 using Kubernaut.Hub.Fleet;
+using Kubernaut.Hub.Identity;
+using Kubernaut.Hub.Investigation;
 using Kubernaut.Hub.LeaderElection;
 using Kubernaut.Hub.Remediation;
 using Kubernaut.Hub.Signals;
@@ -37,10 +39,12 @@ internal static class HubHost
         builder.Services.AddSingleton<HubMetrics>();
         builder.Services.AddProblemDetails();
         builder.Services.AddHubKubernetes();
+        builder.Services.AddHubIdentity(builder.Configuration);
         builder.Services.AddAudit(builder.Configuration);
         builder.Services.AddFleet(builder.Configuration);
         builder.Services.AddTrustLadder(builder.Configuration);
         builder.Services.AddRemediation(builder.Configuration);
+        builder.Services.AddInvestigation(builder.Configuration);
         builder.Services.AddSignals(builder.Configuration);
         builder.Services.AddEvents(builder.Configuration);
         builder.Services.AddLeaderElection(builder.Configuration);
@@ -48,6 +52,8 @@ internal static class HubHost
 
         var app = builder.Build();
         OptionsCheck.ValidateAll(app.Services);
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHubHealth();
         app.MapMetrics("/metrics", app.Services.GetRequiredService<HubMetrics>().Registry);
         app.MapSignals();

@@ -1,8 +1,11 @@
 using Kubernaut.Hub.Audit;
 using Kubernaut.Hub.Fleet;
+using Kubernaut.Hub.Identity;
+using Kubernaut.Hub.Investigation;
 using Kubernaut.Hub.LeaderElection;
 using Kubernaut.Hub.Remediation.Lifecycle;
 using Kubernaut.Hub.Signals;
+using Kubernaut.Hub.Thanos;
 using Kubernaut.Hub.TrustLadder;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +28,9 @@ internal static class OptionsCheck
         Collect<LifecycleOptions>(services, failures);
         Collect<SignalOptions>(services, failures);
         Collect<LeaderElectionOptions>(services, failures);
+        Collect<IdentityOptions>(services, failures);
+        Collect<InvestigationOptions>(services, failures);
+        Collect<ThanosOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(HubOptions), failures);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Kubernaut.Hub.Identity;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -10,9 +11,10 @@ internal static class RemediationApi
     public static IEndpointRouteBuilder MapRemediationApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/v1/remediations").WithTags("Remediations");
-        group.MapGet("/", ListAsync).WithName("ListRemediations");
-        group.MapGet("/{id}", GetAsync).WithName("GetRemediation");
-        group.MapPost("/{id}/decision", DecideAsync).WithName("DecideRemediation");
+        group.MapGet("/", ListAsync).WithName("ListRemediations").RequireAuthorization(HubPolicies.Viewer);
+        group.MapGet("/{id}", GetAsync).WithName("GetRemediation").RequireAuthorization(HubPolicies.Viewer);
+        group.MapPost("/{id}/decision", DecideAsync).WithName("DecideRemediation")
+            .RequireAuthorization(HubPolicies.Approver);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Kubernaut.Hub.Hosting;
+using Kubernaut.Hub.Identity;
 using Kubernaut.Hub.Remediation;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,8 @@ internal static class NaturalLanguageEndpoint
 {
     public static IEndpointRouteBuilder MapNaturalLanguageSignals(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/signals", ReceiveAsync).WithName("NaturalLanguageSignal").WithTags("Signals");
+        app.MapPost("/api/v1/signals", ReceiveAsync).WithName("NaturalLanguageSignal").WithTags("Signals")
+            .RequireAuthorization(HubPolicies.Operator);
         return app;
     }
 

@@ -21,6 +21,7 @@ public sealed class RestartTests(FleetFixture fleet) : IClassFixture<FleetFixtur
             "--Stages:Scripted:LedgerPath", ledger, "--Stages:Scripted:StepDuration", "00:00:05",
             "--LeaderElection:LeaseDuration", "00:00:03", "--LeaderElection:RenewDeadline", "00:00:02", "--LeaderElection:RetryPeriod", "00:00:00.250",
             "--Lifecycle:PollInterval", "00:00:00.200", "--Fleet:InventoryCacheTtl", "00:00:00",
+            "--Identity:RequireAuthentication", "false", "--Investigation:Mode", "Scripted",
         ];
         await FleetObjects.SetTrustAsync(fleet.Client("hub"), "prod-eu-west", "L4", null, ct);
         var ns = HubFixture.NewNamespace();

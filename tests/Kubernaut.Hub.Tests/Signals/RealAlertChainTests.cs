@@ -56,10 +56,10 @@ public sealed class RealAlertChainTests
             scrape_configs:
               - job_name: kind-fleet
                 static_configs:
-                  - targets: ['127.0.0.1:{fleet.PlainAddress.Port}']
+                  - targets: ['127.0.0.1:{fleet.BaseAddress.Port}']
             """, new Dictionary<string, string> { ["rules.yml"] = Rules }, ct);
 
-        using var sim = new HttpClient { BaseAddress = fleet.PlainAddress };
+        using var sim = new HttpClient { BaseAddress = fleet.BaseAddress };
         var started = await sim.PostAsJsonAsync("sim/v1/scenarios", new { name = "oom-after-config-change", cluster = Cluster }, ct);
         Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync(ct));
 

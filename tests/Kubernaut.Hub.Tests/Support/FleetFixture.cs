@@ -15,8 +15,10 @@ public sealed class FleetFixture : IAsyncLifetime
 
     public Uri SecureAddress { get; private set; } = null!;
 
-    /// <summary>The same port over plain HTTP (the scenario API, /metrics for Prometheus).</summary>
-    public Uri PlainAddress => new UriBuilder(SecureAddress) { Scheme = "http" }.Uri;
+    /// <summary>The plain-http address of the same port (the dev Keycloak realm is served there too).</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public Uri Realm => new(BaseAddress, "realms/kubernaut");
 
     /// <summary>The fleet's clock: a fast simulation clock lets a scenario's story play in seconds.</summary>
     internal TimeProvider Time { get; init; } = TimeProvider.System;
@@ -26,6 +28,7 @@ public sealed class FleetFixture : IAsyncLifetime
         _app = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Time });
         await _app.StartAsync();
         SecureAddress = FleetHost.SecureAddress(_app);
+        BaseAddress = FleetHost.BaseAddress(_app);
         var fleet = _app.Services.GetRequiredService<SimulatedFleet>();
         var ca = _app.Services.GetRequiredService<FleetCertificate>().AuthorityPem;
         Kubeconfig.Write(KubeconfigPath, Kubeconfig.Render(SecureAddress, ca, fleet.Clusters.Select(c => c.Name), fleet.AdminToken));

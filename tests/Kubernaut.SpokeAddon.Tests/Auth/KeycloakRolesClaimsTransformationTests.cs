@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Kubernaut.SpokeAddon.Auth;
+using Kubernaut.Keycloak;
 
 namespace Kubernaut.SpokeAddon.Tests.Auth;
 

@@ -2,7 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Authentication;
 
-namespace Kubernaut.SpokeAddon.Auth;
+namespace Kubernaut.Keycloak;
 
 /// <summary>Which of Keycloak's nested role claims become flat role claims (Keycloak.AuthServices' RolesClaimTransformationSource).</summary>
 [Flags]
