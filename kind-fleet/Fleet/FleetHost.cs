@@ -1,8 +1,11 @@
+using Kubernaut.KindFleet.Alerting;
 using Kubernaut.KindFleet.ApiServer;
 using Kubernaut.KindFleet.Awx;
 using Kubernaut.KindFleet.ClusterProxy;
 using Kubernaut.KindFleet.Controllers;
 using Kubernaut.KindFleet.Identity;
+using Kubernaut.KindFleet.Metrics;
+using Kubernaut.KindFleet.Thanos;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -25,6 +28,9 @@ internal static class FleetHost
         builder.Services.AddFleetControllers(options.RunControllers);
         builder.Services.AddAwxStandIn(builder.Configuration);
         builder.Services.AddKeycloakIssuer();
+        builder.Services.AddFleetMetrics();
+        builder.Services.AddThanosQueryApi();
+        builder.Services.AddFleetAlerting();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -32,6 +38,9 @@ internal static class FleetHost
         app.MapClusterApis();
         app.MapClusterProxy();
         app.MapAwxStandIn();
+        app.MapFleetMetrics();
+        app.MapThanosQueryApi();
+        app.MapFleetAlerting();
         return app;
     }
 
