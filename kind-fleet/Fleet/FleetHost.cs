@@ -5,6 +5,8 @@ using Kubernaut.KindFleet.ClusterProxy;
 using Kubernaut.KindFleet.Controllers;
 using Kubernaut.KindFleet.Identity;
 using Kubernaut.KindFleet.Metrics;
+using Kubernaut.KindFleet.Scenarios;
+using Kubernaut.KindFleet.Simulation;
 using Kubernaut.KindFleet.Thanos;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,6 +33,8 @@ internal static class FleetHost
         builder.Services.AddFleetMetrics();
         builder.Services.AddThanosQueryApi();
         builder.Services.AddFleetAlerting();
+        builder.Services.AddWorkloadSimulation();
+        builder.Services.AddFleetScenarios();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -41,6 +45,7 @@ internal static class FleetHost
         app.MapFleetMetrics();
         app.MapThanosQueryApi();
         app.MapFleetAlerting();
+        app.MapFleetScenarios();
         return app;
     }
 

@@ -35,7 +35,14 @@ internal sealed class PodLogStore(int maxLinesPerContainer = 2000)
         {
             lock (_gate)
             {
-                _current.Add(new LogLine(at, line));
+                // Lines noticed late (a reload found on the next pass) still land in time order.
+                var index = _current.Count;
+                while (index > 0 && _current[index - 1].At > at)
+                {
+                    index--;
+                }
+
+                _current.Insert(index, new LogLine(at, line));
                 if (_current.Count > max)
                 {
                     _current.RemoveRange(0, _current.Count - max);

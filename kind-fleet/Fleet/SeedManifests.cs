@@ -3,8 +3,10 @@ using System.Text.Json.Nodes;
 namespace Kubernaut.KindFleet.Fleet;
 
 /// <summary>One application of the seed: its image, size, resources, port and the config it reads.</summary>
+/// <param name="Rps">Requests per second the simulated outside world sends to its Service (annotation kubernaut.ai/simulated-rps).</param>
 internal sealed record SeedApp(string Name, string Image, int Replicas, string MemoryRequest = "128Mi", string MemoryLimit = "256Mi",
-    string CpuRequest = "100m", int Port = 8080, string? ConfigMap = null, string Tier = "backend");
+    string CpuRequest = "100m", int Port = 8080, string? ConfigMap = null, string Tier = "backend", double Rps = 0, string? CpuLimit = null,
+    IReadOnlyDictionary<string, string>? Env = null, string? Secret = null);
 
 /// <summary>The manifests of the seed's applications, as a team would write them.</summary>
 internal static class SeedManifests
@@ -99,11 +101,17 @@ internal static class SeedManifests
             spec["clusterIPs"] = new JsonArray("None");
         }
 
+        var metadata = new JsonObject { ["name"] = app.Name, ["namespace"] = ns, ["labels"] = Labels(app) };
+        if (app.Rps > 0)
+        {
+            metadata["annotations"] = new JsonObject { ["kubernaut.ai/simulated-rps"] = app.Rps.ToString(System.Globalization.CultureInfo.InvariantCulture) };
+        }
+
         return new JsonObject
         {
             ["apiVersion"] = "v1",
             ["kind"] = "Service",
-            ["metadata"] = new JsonObject { ["name"] = app.Name, ["namespace"] = ns, ["labels"] = Labels(app) },
+            ["metadata"] = metadata,
             ["spec"] = spec,
         };
     }
@@ -115,6 +123,65 @@ internal static class SeedManifests
         ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["labels"] = new JsonObject { ["app"] = app } },
         ["data"] = new JsonObject([.. data.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]),
     };
+
+    public static JsonObject Secret(string ns, string name, IReadOnlyDictionary<string, string> data) => new()
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "Secret",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns },
+        ["type"] = "Opaque",
+        ["data"] = new JsonObject([.. data.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(kv.Value))))]),
+    };
+
+    /// <summary>An autoscaling/v2 HPA on a Deployment's average CPU utilisation.</summary>
+    public static JsonObject CpuAutoscaler(string ns, string deployment, int min, int max, int targetPercent) => new()
+    {
+        ["apiVersion"] = "autoscaling/v2",
+        ["kind"] = "HorizontalPodAutoscaler",
+        ["metadata"] = new JsonObject { ["name"] = deployment, ["namespace"] = ns },
+        ["spec"] = new JsonObject
+        {
+            ["scaleTargetRef"] = new JsonObject { ["apiVersion"] = "apps/v1", ["kind"] = "Deployment", ["name"] = deployment },
+            ["minReplicas"] = min,
+            ["maxReplicas"] = max,
+            ["metrics"] = new JsonArray(new JsonObject
+            {
+                ["type"] = "Resource",
+                ["resource"] = new JsonObject
+                {
+                    ["name"] = "cpu",
+                    ["target"] = new JsonObject { ["type"] = "Utilization", ["averageUtilization"] = targetPercent },
+                },
+            }),
+        },
+    };
+
+    /// <summary>A saved ConfigMap revision (ControllerRevision &lt;cm&gt;-v&lt;N&gt;, the fleet's convention).</summary>
+    public static JsonObject ConfigRevision(JsonObject configMap, int revision, JsonObject data)
+    {
+        var name = configMap["metadata"]!["name"]!.GetValue<string>();
+        var text = revision.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return new JsonObject
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "ControllerRevision",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = $"{name}-v{text}",
+                ["namespace"] = configMap["metadata"]!["namespace"]!.GetValue<string>(),
+                ["labels"] = new JsonObject { ["kubernaut.ai/configmap"] = name, ["kubernaut.ai/revision"] = text },
+                ["ownerReferences"] = new JsonArray(new JsonObject
+                {
+                    ["apiVersion"] = "v1",
+                    ["kind"] = "ConfigMap",
+                    ["name"] = name,
+                    ["uid"] = configMap["metadata"]!["uid"]!.GetValue<string>(),
+                }),
+            },
+            ["data"] = data,
+            ["revision"] = revision,
+        };
+    }
 
     private static JsonObject Labels(SeedApp app) => new()
     {
@@ -137,6 +204,21 @@ internal static class SeedManifests
                 ["limits"] = new JsonObject { ["memory"] = app.MemoryLimit },
             },
         };
+        if (app.CpuLimit is { } cpu)
+        {
+            container["resources"]!["limits"]!["cpu"] = cpu;
+        }
+
+        if (app.Env is { Count: > 0 } env)
+        {
+            container["env"] = new JsonArray([.. env.Select(kv => (JsonNode)new JsonObject { ["name"] = kv.Key, ["value"] = kv.Value })]);
+        }
+
+        if (app.Secret is { } secret)
+        {
+            container["envFrom"] = new JsonArray(new JsonObject { ["secretRef"] = new JsonObject { ["name"] = secret } });
+        }
+
         if (app.Tier != "data")
         {
             container["readinessProbe"] = new JsonObject

@@ -34,8 +34,15 @@ internal abstract record ContainerVerdict
     /// <summary>The image cannot be pulled: ErrImagePull, then ImagePullBackOff with growing back-off.</summary>
     internal sealed record ImagePullFails(string Message) : ContainerVerdict;
 
-    /// <summary>The running container terminates now (OOMKilled/137, Error/1, Completed/0) and is restarted with back-off.</summary>
-    internal sealed record Exits(string Reason, int ExitCode, IReadOnlyList<string> LastLog) : ContainerVerdict;
+    /// <summary>
+    /// The running container terminated (OOMKilled/137, Error/1, Completed/0) and is restarted with back-off. <paramref name="At"/>
+    /// is when it happened, if the behaviour knows it exactly (a memory curve crossing the limit): termination, back-off and
+    /// the restart are then placed on the simulated timeline however late the kubelet's pass runs.
+    /// </summary>
+    internal sealed record Exits(string Reason, int ExitCode, IReadOnlyList<string> LastLog, DateTimeOffset? At = null) : ContainerVerdict;
+
+    /// <summary>The container cannot be created (a referenced Secret or ConfigMap is missing): CreateContainerConfigError.</summary>
+    internal sealed record ConfigError(string Message) : ContainerVerdict;
 
     /// <summary>Runs but its readiness probe fails with this message (Unhealthy events, Ready=False).</summary>
     internal sealed record Unready(string ProbeMessage) : ContainerVerdict;

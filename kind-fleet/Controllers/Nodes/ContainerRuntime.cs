@@ -64,11 +64,15 @@ internal sealed class ContainerRuntime(SimulatedCluster cluster, IContainerBehav
         }
 
         memory.ClearRetry(pod.Uid(), name);
-        return behavior.Evaluate(new ContainerContext(cluster, pod, container, restarts, null, now)) switch
+
+        // A crash back-off ends at a known instant; the restart happens then, not whenever this pass runs.
+        var startAt = waiting == "CrashLoopBackOff" && retryAt <= now ? retryAt : now;
+        return behavior.Evaluate(new ContainerContext(cluster, pod, container, restarts, null, startAt)) switch
         {
             ContainerVerdict.ImagePullFails fail => PullFailed(container, next, waiting, fail.Message, restarts),
-            ContainerVerdict.Healthy healthy => Start(container, next, restarts, healthy.StartupLog),
-            _ => Start(container, next, restarts, StartupLogs.For(pod, container)),
+            ContainerVerdict.ConfigError error => ConfigFailed(container, next, error.Message),
+            ContainerVerdict.Healthy healthy => Start(container, next, restarts, healthy.StartupLog, startAt),
+            _ => Start(container, next, restarts, StartupLogs.For(pod, container), startAt),
         };
     }
 
@@ -93,8 +97,9 @@ internal sealed class ContainerRuntime(SimulatedCluster cluster, IContainerBehav
         }
     }
 
-    private JsonObject Start(JsonObject container, JsonObject next, int restarts, IReadOnlyList<string> log)
+    private JsonObject Start(JsonObject container, JsonObject next, int restarts, IReadOnlyList<string> log, DateTimeOffset? at = null)
     {
+        var startedAt = at ?? now;
         var name = container.Str("name") ?? "";
         var image = container.Str("image") ?? "";
         if (restarts == 0)
@@ -110,25 +115,31 @@ internal sealed class ContainerRuntime(SimulatedCluster cluster, IContainerBehav
         Record(name, EventRecorder.Normal, "Started", $"Started container {name}");
         foreach (var line in log)
         {
-            cluster.Logs.Append(pod.Namespace(), pod.Name(), name, now, line);
+            cluster.Logs.Append(pod.Namespace(), pod.Name(), name, startedAt, line);
         }
 
         next["imageID"] = $"{ImageRepository(image)}@sha256:{Hex(image, 64)}";
         next["containerID"] = "containerd://" + Convert.ToHexString(RandomNumberGenerator.GetBytes(32)).ToLowerInvariant();
         next["started"] = true;
-        next["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = ObjectRefs.Timestamp(now) } };
+        next["state"] = new JsonObject { ["running"] = new JsonObject { ["startedAt"] = ObjectRefs.Timestamp(startedAt) } };
         var delay = ReadinessDelayOf(container);
-        next["ready"] = delay <= TimeSpan.Zero;
-        Due = delay > TimeSpan.Zero ? now + delay : null;
+        next["ready"] = startedAt + delay <= now;
+        Due = startedAt + delay > now ? startedAt + delay : null;
         return next;
     }
 
     private JsonObject Exited(JsonObject container, JsonObject next, DateTimeOffset since, int restarts, ContainerVerdict.Exits exit)
     {
         var name = container.Str("name") ?? "";
+        var at = exit.At is { } t && t <= now && t >= since ? t : now;
         foreach (var line in exit.LastLog)
         {
-            cluster.Logs.Append(pod.Namespace(), pod.Name(), name, now, line);
+            cluster.Logs.Append(pod.Namespace(), pod.Name(), name, at, line);
+        }
+
+        if (exit.Reason == "OOMKilled")
+        {
+            RecordKernelOom(container, at);
         }
 
         var terminated = new JsonObject
@@ -136,7 +147,7 @@ internal sealed class ContainerRuntime(SimulatedCluster cluster, IContainerBehav
             ["exitCode"] = exit.ExitCode,
             ["reason"] = exit.Reason,
             ["startedAt"] = ObjectRefs.Timestamp(since),
-            ["finishedAt"] = ObjectRefs.Timestamp(now),
+            ["finishedAt"] = ObjectRefs.Timestamp(at),
             ["containerID"] = next.Str("containerID"),
         };
         next["ready"] = false;
@@ -154,7 +165,8 @@ internal sealed class ContainerRuntime(SimulatedCluster cluster, IContainerBehav
         var backoff = Backoff(restarts);
         if (backoff == TimeSpan.Zero)
         {
-            return Start(container, next, restarts, StartupLogs.For(pod, container));
+            var verdict = behavior.Evaluate(new ContainerContext(cluster, pod, container, restarts, null, at));
+            return Start(container, next, restarts, verdict is ContainerVerdict.Healthy h ? h.StartupLog : StartupLogs.For(pod, container), at);
         }
 
         next["state"] = new JsonObject
@@ -166,9 +178,35 @@ internal sealed class ContainerRuntime(SimulatedCluster cluster, IContainerBehav
             },
         };
         Record(name, EventRecorder.Warning, "BackOff", $"Back-off restarting failed container {name} in pod {pod.Name()}_{pod.Namespace()}({pod.Uid()})");
-        memory.SetRetry(pod.Uid(), name, now + backoff);
-        Due = now + backoff;
+        memory.SetRetry(pod.Uid(), name, at + backoff);
+        Due = at + backoff > now ? at + backoff : now;
         return next;
+    }
+
+    private JsonObject ConfigFailed(JsonObject container, JsonObject next, string message)
+    {
+        var name = container.Str("name") ?? "";
+        next["state"] = new JsonObject { ["waiting"] = new JsonObject { ["reason"] = "CreateContainerConfigError", ["message"] = message } };
+        Record(name, EventRecorder.Warning, "Failed", $"Error: {message}");
+        var retry = TimeSpan.FromSeconds(10);
+        memory.SetRetry(pod.Uid(), name, now + retry);
+        Due = now + retry;
+        return next;
+    }
+
+    /// <summary>The kernel's OOM kill as node-problem-detector reports it: an OOMKilling event on the Node, one per kill.</summary>
+    private void RecordKernelOom(JsonObject container, DateTimeOffset at)
+    {
+        if (cluster.Store.Get(Kinds.Nodes, "", Node) is not { } node)
+        {
+            return;
+        }
+
+        var pid = 1000 + RandomNumberGenerator.GetInt32(60_000);
+        var limit = container["resources"]?["limits"].Str("memory") ?? "unlimited";
+        var message = $"Memory cgroup out of memory: Killed process {pid} ({container.Str("name")}) total-vm:1482044kB, anon-rss:{limit}, "
+            + $"file-rss:0kB, shmem-rss:0kB, UID:0 pgtables:1624kB oom_score_adj:-997 (pod {pod.Namespace()}/{pod.Name()})";
+        EventRecorder.Record(cluster, node, EventRecorder.Warning, "OOMKilling", message, "kernel-monitor", Node, at: at);
     }
 
     private JsonObject PullFailed(JsonObject container, JsonObject next, string? waiting, string message, int restarts)

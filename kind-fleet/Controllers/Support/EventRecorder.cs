@@ -16,13 +16,13 @@ internal static class EventRecorder
     public const string Warning = "Warning";
 
     public static void Record(SimulatedCluster cluster, JsonObject involved, string type, string reason, string message,
-        string component, string? host = null, string? fieldPath = null)
+        string component, string? host = null, string? fieldPath = null, DateTimeOffset? at = null)
     {
         var meta = involved.Metadata();
         var ns = meta.Str("namespace") is { Length: > 0 } n ? n : "default";
         var uid = meta.Str("uid") ?? "";
         var name = $"{meta.Str("name")}.{Key(uid, type, reason, message, component, fieldPath)}";
-        var now = ObjectRefs.Timestamp(cluster.Time.GetUtcNow());
+        var now = ObjectRefs.Timestamp(at ?? cluster.Time.GetUtcNow());
         var events = cluster.TypeOf(Kinds.Events);
         var bumped = cluster.Store.Mutate(events, ns, name, existing =>
         {

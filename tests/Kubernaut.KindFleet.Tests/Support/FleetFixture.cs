@@ -26,12 +26,15 @@ public class FleetFixture : IAsyncLifetime
     /// <summary>False runs the apiserver alone (no controllers, kubelet or addon agents), as envtest does.</summary>
     internal bool RunControllers { get; init; } = true;
 
+    /// <summary>Override to run only some clusters (the hub and the one a test breaks, say).</summary>
+    internal IReadOnlyList<string> ClusterNames { get; init; } = FleetBootstrap.DefaultClusters;
+
     /// <summary>Override to add or replace services of the fleet host (a container behaviour, say).</summary>
     internal Action<WebApplicationBuilder>? Configure { get; init; }
 
     public async ValueTask InitializeAsync()
     {
-        _app = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Time, RunControllers = RunControllers }, Configure);
+        _app = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Time, RunControllers = RunControllers, ClusterNames = ClusterNames }, Configure);
         await _app.StartAsync();
         BaseAddress = FleetHost.BaseAddress(_app);
         SecureAddress = FleetHost.SecureAddress(_app);
@@ -52,7 +55,7 @@ public class FleetFixture : IAsyncLifetime
         return new Kubernetes(config);
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         if (_app is not null)
         {
