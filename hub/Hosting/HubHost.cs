@@ -1,11 +1,16 @@
 using System.Net;
+using Kubernaut.Hub.Approval;
 using Kubernaut.Hub.Audit;
 using Kubernaut.Hub.Events;
+using Kubernaut.Hub.Execution;
 using Kubernaut.Hub.Fleet;
 using Kubernaut.Hub.LeaderElection;
 using Kubernaut.Hub.Remediation;
+using Kubernaut.Hub.Selection;
 using Kubernaut.Hub.Signals;
 using Kubernaut.Hub.TrustLadder;
+using Kubernaut.Hub.Verification;
+using Kubernaut.Hub.Workflows;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
@@ -41,6 +46,11 @@ internal static class HubHost
         builder.Services.AddFleet(builder.Configuration);
         builder.Services.AddTrustLadder(builder.Configuration);
         builder.Services.AddRemediation(builder.Configuration);
+        builder.Services.AddWorkflows(builder.Configuration);
+        builder.Services.AddSelection(builder.Configuration);
+        builder.Services.AddApproval(builder.Configuration);
+        builder.Services.AddExecution(builder.Configuration);
+        builder.Services.AddVerification(builder.Configuration);
         builder.Services.AddSignals(builder.Configuration);
         builder.Services.AddEvents(builder.Configuration);
         builder.Services.AddLeaderElection(builder.Configuration);
