@@ -33,12 +33,14 @@ internal sealed class EphemeralAccess(IKubernetes hub)
             ["apiVersion"] = $"{MsaGroup}/{MsaVersion}",
             ["kind"] = "ManagedServiceAccount",
             ["metadata"] = Metadata(cluster, name, remediation),
-            ["spec"] = new JsonObject
-            {
-                ["rotation"] = new JsonObject { ["enabled"] = true, ["validity"] = GoDuration(validity) },
-                // A backstop only (needs the addon's EphemeralIdentity gate): the executor deletes it itself.
-                ["ttlSecondsAfterCreation"] = (long)Math.Ceiling(ttl.TotalSeconds),
-            },
+            ["spec"] = ttl > TimeSpan.Zero
+                ? new JsonObject
+                {
+                    ["rotation"] = new JsonObject { ["enabled"] = true, ["validity"] = GoDuration(validity) },
+                    // A backstop only (needs the addon's EphemeralIdentity gate): the executor deletes it itself.
+                    ["ttlSecondsAfterCreation"] = (long)Math.Ceiling(ttl.TotalSeconds),
+                }
+                : new JsonObject { ["rotation"] = new JsonObject { ["enabled"] = true, ["validity"] = GoDuration(validity) } },
         }, ct);
 
     public Task CreatePermissionAsync(string cluster, string name, string serviceAccount, string remediation, string targetNamespace, ResolvedRbac rbac,

@@ -31,6 +31,12 @@ internal sealed class ExecutionOptions
     /// <summary>Requested lifetime of the ManagedServiceAccount token (the addon refuses less than 10 minutes).</summary>
     public TimeSpan TokenValidity { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// <c>ttlSecondsAfterCreation</c> of the ManagedServiceAccount, a backstop should every cleanup fail (the addon's
+    /// EphemeralIdentity gate must be on); unset: the longest a run can take plus 5 minutes; zero: none.
+    /// </summary>
+    public TimeSpan? IdentityTtl { get; set; }
+
     /// <summary>How long to wait for the token Secret and the RBAC to be applied on the spoke.</summary>
     public TimeSpan AccessReadyTimeout { get; set; } = TimeSpan.FromSeconds(90);
 

@@ -23,7 +23,7 @@ internal sealed partial class ExecutionStage
 
         if (p.ServiceAccountCreatedAt is null)
         {
-            var ttl = Options.AccessReadyTimeout + Options.AwxUnreachableTimeout + Options.JobTimeout + TimeSpan.FromMinutes(5);
+            var ttl = Options.IdentityTtl ?? Options.AccessReadyTimeout + Options.AwxUnreachableTimeout + Options.JobTimeout + TimeSpan.FromMinutes(5);
             await access.CreateServiceAccountAsync(p.Cluster, p.ServiceAccount, rr.Name, Options.TokenValidity, ttl, ct);
             p.ServiceAccountCreatedAt = time.GetUtcNow();
             await journal.SaveAsync(rr.Name, p, ct);

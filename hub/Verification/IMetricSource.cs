@@ -4,12 +4,12 @@ using Microsoft.Extensions.Options;
 
 namespace Kubernaut.Hub.Verification;
 
-/// <summary>One number from PromQL at an instant (the first series), or null when there is no data or no source.</summary>
+/// <summary>One number from PromQL at an instant (the first series; the server's now when no time), or null when there is no data or no source.</summary>
 internal interface IMetricSource
 {
     bool IsAvailable { get; }
 
-    Task<double?> QueryAsync(string promql, DateTimeOffset at, CancellationToken ct);
+    Task<double?> QueryAsync(string promql, DateTimeOffset? at, CancellationToken ct);
 }
 
 /// <summary>The Prometheus HTTP API (<c>/api/v1/query</c>), which Thanos Query also serves; tolerant of partial responses.</summary>
@@ -17,7 +17,7 @@ internal sealed class PrometheusMetricSource(IHttpClientFactory clients, IOption
 {
     public bool IsAvailable => !string.IsNullOrEmpty(options.Value.PrometheusUrl);
 
-    public async Task<double?> QueryAsync(string promql, DateTimeOffset at, CancellationToken ct)
+    public async Task<double?> QueryAsync(string promql, DateTimeOffset? at, CancellationToken ct)
     {
         if (!IsAvailable)
         {
@@ -25,7 +25,7 @@ internal sealed class PrometheusMetricSource(IHttpClientFactory clients, IOption
         }
 
         var url = options.Value.PrometheusUrl!.TrimEnd('/') + "/api/v1/query?query=" + Uri.EscapeDataString(promql)
-            + "&time=" + at.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) + "&partial_response=true";
+            + (at is { } t ? "&time=" + t.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) : "") + "&partial_response=true";
         try
         {
             using var response = await clients.CreateClient(nameof(PrometheusMetricSource)).GetAsync(url, ct);

@@ -26,6 +26,10 @@ internal sealed class VerificationProgress
     [JsonPropertyName("problems")]
     public List<string> Problems { get; set; } = [];
 
+    /// <summary>Each metric check's query (parameters filled in) → its value when the window opened.</summary>
+    [JsonPropertyName("metricsBefore")]
+    public Dictionary<string, double?> MetricsBefore { get; set; } = [];
+
     [JsonPropertyName("samples")]
     public int Samples { get; set; }
 }

@@ -41,6 +41,11 @@ internal sealed class VerificationStage(RemediationStore store, WorkflowCatalog 
                 SpecHashes = start.SpecHashes,
                 Restarts = start.Restarts,
             };
+            foreach (var query in MetricQueries(workflow, rr))
+            {
+                progress.MetricsBefore[query.Query] = await metrics.QueryAsync(query.Query, null, ct);
+            }
+
             await SaveAsync(rr.Name, progress, ct);
             return StageResult<VerificationResult>.InProgress(Next(progress, now));
         }
@@ -56,7 +61,7 @@ internal sealed class VerificationStage(RemediationStore store, WorkflowCatalog 
             return StageResult<VerificationResult>.InProgress(Next(progress, now));
         }
 
-        var result = await ScoreAsync(rr, workflow, progress, sample, problems, execution?.StartedAt ?? progress.StartedAt, ct);
+        var result = await ScoreAsync(rr, workflow, progress, sample, problems, ct);
         foreach (var o in overrides)
         {
             if (await o.ReviewAsync(rr, result, ct) is { } replaced)
@@ -70,7 +75,7 @@ internal sealed class VerificationStage(RemediationStore store, WorkflowCatalog 
     }
 
     private async Task<VerificationResult> ScoreAsync(RemediationRequest rr, RemediationWorkflow? workflow, VerificationProgress progress, HealthSample end,
-        List<string> problems, DateTimeOffset before, CancellationToken ct)
+        List<string> problems, CancellationToken ct)
     {
         var checks = new List<string>();
         var allProblems = progress.Problems.Union(problems).ToList();
@@ -89,14 +94,11 @@ internal sealed class VerificationStage(RemediationStore store, WorkflowCatalog 
             checks.Add("no alert to clear (the signal was reported in words): health stands in");
         }
 
-        var metricChecks = workflow?.Spec.Verification?.Checks?.Where(c => c.Type == "metric" && c.Query is { Length: > 0 }).ToList() ?? [];
         var metricScores = new List<double>();
-        var values = (rr.Status?.ExecutionProgress?.Parameters ?? []).ToDictionary(p => p.Key, p => (System.Text.Json.Nodes.JsonNode?)p.Value);
-        foreach (var check in metricChecks)
+        foreach (var (check, query) in MetricQueries(workflow, rr))
         {
-            var query = RbacTemplate.Substitute(check.Query!, values);
-            var then = await metrics.QueryAsync(query, before, ct);
-            var now = await metrics.QueryAsync(query, time.GetUtcNow(), ct);
+            var then = progress.MetricsBefore.GetValueOrDefault(query);
+            var now = await metrics.QueryAsync(query, null, ct);
             if (then is null || now is null)
             {
                 metricScores.Add(0.5);
@@ -128,6 +130,13 @@ internal sealed class VerificationStage(RemediationStore store, WorkflowCatalog 
             + (passed ? "the remediation held" : allProblems.Count > 0 ? "not effective: " + string.Join("; ", allProblems) : "not effective");
         return new VerificationResult(passed, message, progress.Workflow, score,
             new Dictionary<string, double> { ["health"] = healthScore, ["alert"] = alertScore, ["metrics"] = Math.Round(metricScore, 3) }, checks);
+    }
+
+    private static IEnumerable<(VerificationCheck Check, string Query)> MetricQueries(RemediationWorkflow? workflow, RemediationRequest rr)
+    {
+        var values = (rr.Status?.ExecutionProgress?.Parameters ?? []).ToDictionary(p => p.Key, p => (System.Text.Json.Nodes.JsonNode?)p.Value);
+        return (workflow?.Spec.Verification?.Checks ?? []).Where(c => c.Type == "metric" && c.Query is { Length: > 0 })
+            .Select(c => (c, RbacTemplate.Substitute(c.Query!, values)));
     }
 
     /// <summary>The request's target, and the workload the workflow acted on when that is another one (payment-db for payment-gateway).</summary>

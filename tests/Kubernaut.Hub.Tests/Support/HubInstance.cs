@@ -24,19 +24,27 @@ public sealed class HubInstance : IAsyncDisposable
     internal IServiceProvider Services => _app.Services;
 
     /// <summary>Fast lease and polling timings, a private SQLite audit file (unless given), then <paramref name="extra"/> args.</summary>
-    public static async Task<HubInstance> StartAsync(FleetFixture fleet, string? auditPath = null, params string[] extra)
+    public static Task<HubInstance> StartAsync(FleetFixture fleet, string? auditPath = null, params string[] extra) =>
+        StartAsync(fleet.KubeconfigPath, auditPath, null, extra);
+
+    /// <summary>As above against any fleet's kubeconfig, with a hook on the hub's builder (extra services, log capture).</summary>
+    public static async Task<HubInstance> StartAsync(string kubeconfigPath, string? auditPath, Action<WebApplicationBuilder>? configure, params string[] extra)
     {
         auditPath ??= Path.Combine(Path.GetTempPath(), $"hub-audit-{Guid.NewGuid():N}.db");
         string[] args =
         [
-            "--port", "0", "--kubeconfig", fleet.KubeconfigPath, "--context", "hub",
+            "--port", "0", "--kubeconfig", kubeconfigPath, "--context", "hub",
             "--Audit:ConnectionString", $"Data Source={auditPath}",
             "--LeaderElection:LeaseDuration", "00:00:03", "--LeaderElection:RenewDeadline", "00:00:02", "--LeaderElection:RetryPeriod", "00:00:00.250",
             "--Lifecycle:PollInterval", "00:00:00.200", "--Events:PollInterval", "00:00:00.200",
             "--Fleet:InventoryCacheTtl", "00:00:00",
             .. extra,
         ];
-        var app = HubHost.Build(args, b => b.Logging.SetMinimumLevel(LogLevel.Warning));
+        var app = HubHost.Build(args, b =>
+        {
+            b.Logging.SetMinimumLevel(LogLevel.Warning);
+            configure?.Invoke(b);
+        });
         await app.StartAsync();
         var hub = new HubInstance(app, auditPath);
         await Eventually.TrueAsync(async () => (await hub.Http.GetAsync("/readyz")).IsSuccessStatusCode, "hub never became ready");
