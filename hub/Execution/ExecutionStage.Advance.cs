@@ -159,8 +159,13 @@ internal sealed partial class ExecutionStage
 
         if (job.IsFinished)
         {
+            var token = _liveTokens.GetValueOrDefault(rr.Name);
+            var tail = string.Join(" | ", lines.Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith("PLAY RECAP", StringComparison.Ordinal)).TakeLast(3)
+                .Select(l => token is null ? l : l.Replace(token, "$encrypted$", StringComparison.Ordinal)));
             p.Outcome = new ExecutionOutcome(job.Status == "successful",
-                job.Status == "successful" ? $"{p.Workflow} succeeded (AWX job {jobId})" : $"{p.Workflow} {job.Status} (AWX job {jobId}){(job.Explanation.Length > 0 ? ": " + job.Explanation : "")}",
+                job.Status == "successful"
+                    ? $"{p.Workflow} succeeded (AWX job {jobId})"
+                    : $"{p.Workflow} {job.Status} (AWX job {jobId}){(job.Explanation.Length > 0 ? ": " + job.Explanation : "")}; last output: {Shorten(tail)}",
                 time.GetUtcNow());
             _liveTokens.TryRemove(rr.Name, out _);
         }
@@ -174,6 +179,8 @@ internal sealed partial class ExecutionStage
         await journal.SaveAsync(rr.Name, p, ct);
         return p.Outcome is null ? Options.PollInterval : TimeSpan.Zero;
     }
+
+    private static string Shorten(string text) => text.Length > 600 ? text[..600] + "…" : text;
 
     /// <summary>The typed parameters plus <c>restart_token</c> = the request's id; never a credential.</summary>
     private static JsonObject ExtraVars(RemediationRequest rr, RunPlan plan)

@@ -34,6 +34,20 @@ public static class RemediationRun
         return rr;
     }
 
+    /// <summary>Waits until the request has left <paramref name="phase"/> (and every phase before it); returns it.</summary>
+    public static async Task<JsonElement> WaitPastAsync(HubInstance hub, string id, string phase, int seconds = 120)
+    {
+        string[] order = ["Pending", "Investigating", "AwaitingDecision", "AwaitingApproval", "Blocked", "Executing"];
+        var upTo = Array.IndexOf(order, phase);
+        JsonElement rr = default;
+        await Eventually.TrueAsync(async () =>
+        {
+            rr = await hub.GetRemediationAsync(id);
+            return Array.IndexOf(order, rr.GetProperty("phase").GetString()) is var i && (i < 0 || i > upTo);
+        }, () => $"{id} never left {phase}; last: {rr}", TimeSpan.FromSeconds(seconds));
+        return rr;
+    }
+
     /// <summary>The request's whole audit history as its SSE stream gives it (raw text).</summary>
     public static async Task<string> EventsAsync(HubInstance hub, string id) =>
         await hub.Http.GetStringAsync($"/api/v1/remediations/{id}/events?follow=false", TestContext.Current.CancellationToken);

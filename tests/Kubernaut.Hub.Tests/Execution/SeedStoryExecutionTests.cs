@@ -30,7 +30,8 @@ public sealed class SeedStoryExecutionTests(RemediationFleetFixture fleet) : ICl
         using var decided = await RemediationRun.DecideAsync(hub, id, "approve", "rollback-config");
         Assert.True(decided.IsSuccessStatusCode, await decided.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
-        await hub.WaitForPhaseAsync(id, "Verifying");
+        var afterRun = await RemediationRun.WaitPastAsync(hub, id, "Executing");
+        Assert.True(afterRun.GetProperty("phase").GetString() == "Verifying", afterRun.GetProperty("phaseReason") + "\n" + await RemediationRun.EventsAsync(hub, id));
         await fleet.WaitScenarioAsync(scenario, "recovered", 90);
         await AlertPayloads.PostAsync(hub.Http, AlertPayloads.Message("resolved", new Dictionary<string, string>
         {

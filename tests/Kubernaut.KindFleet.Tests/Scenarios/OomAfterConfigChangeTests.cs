@@ -40,7 +40,7 @@ public sealed class OomAfterConfigChangeTests(ProdUsEastFleet fleet) : IClassFix
 
         // Right fix: rollback-config (kind-fleet/README.md) to revision 42, then a rolling restart.
         Assert.Contains("checkout-config-v43", await fleet.KubectlAsync("get", "controllerrevisions", "-n", "prod", "-l", "kubernaut.ai/configmap=checkout-config"));
-        var data = await fleet.KubectlAsync("get", "controllerrevision", "checkout-config-v42", "-n", "prod", "-o", "jsonpath={.data}");
+        var data = await fleet.KubectlAsync("get", "controllerrevision", "checkout-config-v42", "-n", "prod", "-o", "jsonpath={.data.data}");
         await fleet.KubectlAsync("patch", "configmap", "checkout-config", "-n", "prod", "--type=json", "-p", $"[{{\"op\":\"replace\",\"path\":\"/data\",\"value\":{data}}}]");
         await fleet.KubectlAsync("rollout", "restart", "deployment/checkout-service", "-n", "prod");
         await fleet.WaitStateAsync(id, "recovered", 90);
