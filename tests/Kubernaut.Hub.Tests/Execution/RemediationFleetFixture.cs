@@ -94,7 +94,7 @@ public class RemediationFleetFixture : IAsyncLifetime
         "--Execution:TokenValidity", "02:00:00", "--Execution:IdentityTtl", "00:00:00", "--Execution:PollInterval", "00:00:00.300",
         "--Verification:TimeScale", "100", "--Verification:SampleInterval", "00:00:30",
         "--Verification:PrometheusUrl", new Uri(BaseAddress, "thanos").ToString(),
-        "--Guardrails:Cooldown", "00:00:00", "--Guardrails:MaxConcurrentExecutions", "10",
+        "--Guardrails:Cooldown", "00:00:00", "--Guardrails:MaxConcurrentExecutions", "10", "--Guardrails:BackoffBase", "00:00:00.001", "--Guardrails:MaxConsecutiveFailures", "100",
         .. ScriptedInvestigations.Args,
         .. extra,
     ];

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using k8s;
 using Kubernaut.Hub.Tests.Support;
@@ -42,6 +43,42 @@ public sealed class SeedStoryExecutionTests(RemediationFleetFixture fleet) : ICl
 
         var data = await fleet.Client("prod-us-east").CoreV1.ReadNamespacedConfigMapAsync("checkout-config", "prod", cancellationToken: TestContext.Current.CancellationToken);
         Assert.DoesNotContain("eviction: disabled", string.Join("\n", data.Data.Values));
+        await leftovers.AssertNothingLeftAsync();
+        await leftovers.AssertTokenRefusedAsync();
+        await NoSecretAnywhereAsync(hub, id, logs, leftovers.Token!);
+    }
+
+    [Fact]
+    public async Task ScaleStatefulSet_DbReplicasLostAfterDrainFromWords_ScenarioRecoversVerifiedAndNothingLeft()
+    {
+        var logs = new CapturedLogs();
+        await using var hub = await fleet.StartHubAsync(logs);
+        var scenario = await fleet.StartScenarioAsync("db-replicas-lost-after-drain", "prod-eu-west");
+        await fleet.WaitScenarioAsync(scenario, "active");
+
+        using var signal = await hub.Http.PostAsJsonAsync("/api/v1/signals", new
+        {
+            text = "The payment processing in prod-eu-west feels sluggish since this morning. Customers are complaining about timeouts at checkout.",
+        }, TestContext.Current.CancellationToken);
+        var opened = await signal.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(signal.IsSuccessStatusCode, opened.ToString());
+        var id = opened.GetProperty("id").GetString()!;
+        var rr = await hub.WaitForPhaseAsync(id, "AwaitingApproval");
+        var options = rr.GetProperty("proposal").GetProperty("options").EnumerateArray().ToList();
+        Assert.Equal("scale-statefulset", options[0].GetProperty("workflow").GetString());
+        Assert.Equal("3", options[0].GetProperty("parameters").GetProperty("replicas").GetString());
+        Assert.Contains(options, o => o.GetProperty("workflow").GetString() == "rollback-node-drain" && o.GetProperty("risk").GetString() == "medium");
+
+        await using var leftovers = new Leftovers(fleet, "prod-eu-west", id, "prod");
+        leftovers.StartCapturing();
+        using var decided = await RemediationRun.DecideAsync(hub, id, "approve", "scale-statefulset");
+        Assert.True(decided.IsSuccessStatusCode, await decided.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        rr = await RemediationRun.WaitTerminalAsync(hub, id);
+        Assert.True(rr.GetProperty("phase").GetString() == "Completed", rr.GetProperty("phaseReason") + "\n" + await RemediationRun.EventsAsync(hub, id));
+        await fleet.WaitScenarioAsync(scenario, "recovered", 90);
+        var db = await fleet.Client("prod-eu-west").AppsV1.ReadNamespacedStatefulSetAsync("payment-db", "prod", cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(3, db.Spec.Replicas);
         await leftovers.AssertNothingLeftAsync();
         await leftovers.AssertTokenRefusedAsync();
         await NoSecretAnywhereAsync(hub, id, logs, leftovers.Token!);
