@@ -33,9 +33,19 @@ internal static class DecisionEndpoint
                 return TypedResults.NotFound(NotFound(id));
             }
 
-            if (rr.Phase == RemediationPhase.AwaitingApproval)
+            var overrides = body!.Workflow is { Length: > 0 } || body.Parameters is { Count: > 0 };
+            if (rr.Phase == RemediationPhase.AwaitingApproval && !overrides && rr.Status?.Proposal?.Workflow is null)
             {
-                var (_, errors) = await RunPlanner.PlanAsync(rr, body!.Workflow, body.Parameters, catalog, ct);
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+                {
+                    ["workflow"] = ["no workflow was proposed; approve with \"workflow\" naming one from the catalog, or reject"],
+                }, title: "nothing to approve");
+            }
+
+            // A plain approval takes the proposal as the proposal stage checked it; an override is checked here, in full.
+            if (rr.Phase == RemediationPhase.AwaitingApproval && overrides)
+            {
+                var (_, errors) = await RunPlanner.PlanAsync(rr, body.Workflow, body.Parameters, catalog, ct);
                 if (errors.Count > 0)
                 {
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]>
