@@ -27,8 +27,6 @@ internal static class DeciderAuthentication
                 o.Audience = identity.Audience;
                 o.RequireHttpsMetadata = identity.RequireHttpsMetadata;
                 o.MapInboundClaims = false;
-                // Token lifetimes are wall-clock, whatever clock the host simulates (the demo runs the fleet's fast one).
-                o.TimeProvider = TimeProvider.System;
                 o.TokenValidationParameters.NameClaimType = "preferred_username";
                 o.TokenValidationParameters.RoleClaimType = RoleClaim;
                 o.Events = new JwtBearerEvents { OnTokenValidated = c => MapRoles(c.Principal, identity.Audience) };
@@ -43,7 +41,8 @@ internal static class DeciderAuthentication
                 {
                     if (secured)
                     {
-                        p.RequireAuthenticatedUser().RequireRole(role);
+                        // Named explicitly: a host composing the hub may have another default scheme (the demo's issuer does).
+                        p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().RequireRole(role);
                     }
                     else
                     {

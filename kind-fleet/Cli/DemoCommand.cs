@@ -50,10 +50,10 @@ internal static class DemoCommand
             builder.Logging.AddFilter("Kubernaut.Hub", LogLevel.Warning);
             builder.Services.Configure<AwxOptions>(o => o.ApiToken = settings.AwxToken);
         });
-        app.MapKubernautHub();
         var fleet = app.Services.GetRequiredService<SimulatedFleet>();
         Kubeconfig.Write(settings.KubeconfigPath, Kubeconfig.Render(settings.Https, app.Services.GetRequiredService<FleetCertificate>().AuthorityPem,
             fleet.Clusters.Select(c => c.Name), fleet.AdminToken));
+        app.MapKubernautHub();
         await app.StartAsync(ct);
         await DemoTrust.ApplyAsync(settings, ct);
         DemoAlerting.Apply(app.Services, settings);

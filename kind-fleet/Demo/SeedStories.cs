@@ -106,7 +106,7 @@ internal sealed class SeedStories(DemoSettings settings, IServiceProvider servic
                 using var decided = await http.SendAsync(decide, ct);
                 if (!decided.IsSuccessStatusCode)
                 {
-                    return (story, false, "the decision was refused: " + await decided.Content.ReadAsStringAsync(ct));
+                    return (story, false, $"the decision was refused ({(int)decided.StatusCode} {decided.ReasonPhrase}): {await decided.Content.ReadAsStringAsync(ct)} {decided.Headers.WwwAuthenticate}");
                 }
             }
 
