@@ -1,17 +1,7 @@
 using System.Net;
-using Kubernaut.Hub.Audit;
-using Kubernaut.Hub.Events;
-using Kubernaut.Hub.Fleet;
-using Kubernaut.Hub.Identity;
-using Kubernaut.Hub.Investigation;
-using Kubernaut.Hub.LeaderElection;
-using Kubernaut.Hub.Remediation;
-using Kubernaut.Hub.Signals;
-using Kubernaut.Hub.TrustLadder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using Prometheus;
 
 namespace Kubernaut.Hub.Hosting;
 
@@ -22,8 +12,7 @@ internal static class HubHost
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
-        builder.Configuration.AddEnvironmentVariables(CommandLine.EnvironmentPrefix);
-        builder.Configuration.AddCommandLine(args, CommandLine.Switches.ToDictionary());
+        builder.AddKubernautHub(args);
         var hub = builder.Configuration.GetSection(HubOptions.Section).Get<HubOptions>() ?? new HubOptions();
         builder.WebHost.UseKestrel(k =>
         {
@@ -31,34 +20,10 @@ internal static class HubHost
             // Bodies past the hub's own limit are drained to answer 413 cleanly; past this one Kestrel cuts the connection.
             k.Limits.MaxRequestBodySize = Math.Max(hub.MaxRequestBodyBytes * 16, 1024 * 1024);
         });
-
-        builder.Services.AddOptions<HubOptions>().Bind(builder.Configuration.GetSection(HubOptions.Section)).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<HubOptions>, HubOptionsValidator>();
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<HubReadiness>();
-        builder.Services.AddSingleton<HubMetrics>();
-        builder.Services.AddProblemDetails();
-        builder.Services.AddHubKubernetes();
-        builder.Services.AddHubIdentity(builder.Configuration);
-        builder.Services.AddAudit(builder.Configuration);
-        builder.Services.AddFleet(builder.Configuration);
-        builder.Services.AddTrustLadder(builder.Configuration);
-        builder.Services.AddRemediation(builder.Configuration);
-        builder.Services.AddInvestigation(builder.Configuration);
-        builder.Services.AddSignals(builder.Configuration);
-        builder.Services.AddEvents(builder.Configuration);
-        builder.Services.AddLeaderElection(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
-        OptionsCheck.ValidateAll(app.Services);
-        app.UseAuthentication();
-        app.UseAuthorization();
-        app.MapHubHealth();
-        app.MapMetrics("/metrics", app.Services.GetRequiredService<HubMetrics>().Registry);
-        app.MapSignals();
-        app.MapRemediation();
-        app.MapRemediationEvents();
+        app.MapKubernautHub();
         return app;
     }
 

@@ -13,8 +13,7 @@ internal static class RemediationApi
         var group = app.MapGroup("/api/v1/remediations").WithTags("Remediations");
         group.MapGet("/", ListAsync).WithName("ListRemediations").RequireAuthorization(HubPolicies.Viewer);
         group.MapGet("/{id}", GetAsync).WithName("GetRemediation").RequireAuthorization(HubPolicies.Viewer);
-        group.MapPost("/{id}/decision", DecideAsync).WithName("DecideRemediation")
-            .RequireAuthorization(HubPolicies.Approver);
+        group.MapPost("/{id}/decision", Approval.DecisionEndpoint.DecideAsync).WithName("DecideRemediation").RequireAuthorization(HubPolicies.Approver);
         return app;
     }
 
@@ -32,30 +31,6 @@ internal static class RemediationApi
         await store.GetAsync(id, ct) is { } rr
             ? TypedResults.Ok(RemediationView.From(rr))
             : TypedResults.NotFound(NotFoundProblem(id));
-
-    private static async Task<Results<Ok<RemediationView>, NotFound<ProblemDetails>, Conflict<ProblemDetails>, ValidationProblem>> DecideAsync(
-        string id, DecisionRequest? body, DecisionService decisions, HttpContext http, CancellationToken ct)
-    {
-        var decision = body?.Decision?.Trim().ToLowerInvariant();
-        if (decision is not (DecisionRecord.Approve or DecisionRecord.Reject))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["decision"] = ["must be \"approve\" or \"reject\""],
-            }, title: "invalid decision");
-        }
-
-        var actor = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name ?? "authenticated" : "anonymous";
-        var outcome = await decisions.DecideAsync(id, decision, body!.Workflow, body.Parameters, body.Reason, actor, "api", ct);
-        if (outcome.Request is null)
-        {
-            return TypedResults.NotFound(NotFoundProblem(id));
-        }
-
-        return outcome.Conflict is { } conflict
-            ? TypedResults.Conflict(new ProblemDetails { Title = "decision not accepted", Detail = conflict, Status = StatusCodes.Status409Conflict })
-            : TypedResults.Ok(RemediationView.From(outcome.Request));
-    }
 
     private static ProblemDetails NotFoundProblem(string id) =>
         new() { Title = "remediation not found", Detail = $"no RemediationRequest named {id}", Status = StatusCodes.Status404NotFound };

@@ -42,6 +42,14 @@ internal sealed class RemediationStatus
     [JsonPropertyName("verification")]
     public VerificationResult? Verification { get; set; }
 
+    /// <summary>The executor's persisted progress: what it created (ephemeral identity, AWX credential, job) and cleaned up.</summary>
+    [JsonPropertyName("executionProgress")]
+    public Execution.ExecutionProgress? ExecutionProgress { get; set; }
+
+    /// <summary>The verifier's baseline and progress, taken when verification starts.</summary>
+    [JsonPropertyName("verificationProgress")]
+    public Verification.VerificationProgress? VerificationProgress { get; set; }
+
     [JsonPropertyName("routingStatus")]
     public RoutingStatus? RoutingStatus { get; set; }
 

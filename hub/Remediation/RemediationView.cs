@@ -59,6 +59,16 @@ internal sealed record RemediationView
     [JsonPropertyName("decision")]
     public DecisionRecord? Decision { get; init; }
 
+    [JsonPropertyName("execution")]
+    public ExecutionResult? Execution { get; init; }
+
+    /// <summary>The run's ephemeral identity and AWX job, as the executor recorded them (names only, never a secret).</summary>
+    [JsonPropertyName("executionProgress")]
+    public Execution.ExecutionProgress? ExecutionProgress { get; init; }
+
+    [JsonPropertyName("verification")]
+    public VerificationResult? Verification { get; init; }
+
     [JsonPropertyName("routing")]
     public RoutingStatus? Routing { get; init; }
 
@@ -93,6 +103,9 @@ internal sealed record RemediationView
         Investigation = rr.Status?.Investigation,
         Proposal = rr.Status?.Proposal,
         Decision = rr.Status?.Decision,
+        Execution = rr.Status?.Execution,
+        ExecutionProgress = rr.Status?.ExecutionProgress,
+        Verification = rr.Status?.Verification,
         Routing = rr.Status?.RoutingStatus,
         Completion = rr.Status?.CompletionStatus,
         OnboardingChecklist = rr.Status?.OnboardingChecklist,

@@ -31,7 +31,8 @@ internal sealed record RemediationProposal(
     [property: JsonPropertyName("confidence")] double Confidence,
     [property: JsonPropertyName("risk")] string Risk,
     [property: JsonPropertyName("parameters")] IReadOnlyDictionary<string, string> Parameters,
-    [property: JsonPropertyName("rationale")] string Rationale);
+    [property: JsonPropertyName("rationale")] string Rationale,
+    [property: JsonPropertyName("options")] IReadOnlyList<Selection.WorkflowOption>? Options = null);
 
 internal sealed record DecisionRecord(
     [property: JsonPropertyName("decision")] string Decision,
@@ -53,4 +54,8 @@ internal sealed record ExecutionResult(
 
 internal sealed record VerificationResult(
     [property: JsonPropertyName("passed")] bool Passed,
-    [property: JsonPropertyName("message")] string Message);
+    [property: JsonPropertyName("message")] string Message,
+    [property: JsonPropertyName("workflow")] string? Workflow = null,
+    [property: JsonPropertyName("score")] double? Score = null,
+    [property: JsonPropertyName("components")] IReadOnlyDictionary<string, double>? Components = null,
+    [property: JsonPropertyName("checks")] IReadOnlyList<string>? Checks = null);

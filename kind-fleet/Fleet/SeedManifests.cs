@@ -156,7 +156,10 @@ internal static class SeedManifests
         },
     };
 
-    /// <summary>A saved ConfigMap revision (ControllerRevision &lt;cm&gt;-v&lt;N&gt;, the fleet's convention).</summary>
+    /// <summary>
+    /// A saved ConfigMap revision (ControllerRevision &lt;cm&gt;-v&lt;N&gt;, the fleet's convention): its data is the patch that
+    /// restores it, <c>{"data": {...}}</c>, as ConfigMapRevisionController records revisions and rollback-config reads them.
+    /// </summary>
     public static JsonObject ConfigRevision(JsonObject configMap, int revision, JsonObject data)
     {
         var name = configMap["metadata"]!["name"]!.GetValue<string>();

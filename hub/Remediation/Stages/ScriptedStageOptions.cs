@@ -22,7 +22,25 @@ internal sealed class ScriptedStageOptions
 
     public bool InvestigationFails { get; set; }
 
+    /// <summary>What the scripted investigation concludes for any target (root-cause categories, facts, confidence).</summary>
+    public ScriptedInvestigation Investigation { get; set; } = new();
+
+    /// <summary>Per target name (the workload the request is about), a conclusion that replaces <see cref="Investigation"/>.</summary>
+    public Dictionary<string, ScriptedInvestigation> Targets { get; set; } = [];
+
     public bool ExecutionSucceeds { get; set; } = true;
 
     public bool VerificationPasses { get; set; } = true;
+}
+
+/// <summary>A scripted analysis: stands in for the investigation until it exists, in the shape selection consumes.</summary>
+internal sealed class ScriptedInvestigation
+{
+    public string? RootCause { get; set; }
+
+    public List<string> Categories { get; set; } = [];
+
+    public Dictionary<string, string> Facts { get; set; } = [];
+
+    public double Confidence { get; set; } = 0.9;
 }

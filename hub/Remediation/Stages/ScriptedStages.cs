@@ -14,9 +14,21 @@ internal sealed class ScriptedStages(ISideEffectLedger ledger, IOptions<Scripted
     public Task<StageResult<InvestigationResult>> InvestigateAsync(StageContext context, CancellationToken ct) =>
         RunAsync(context, StageNames.Investigate, () => options.Value.InvestigationFails
             ? StageResult<InvestigationResult>.Failed("the scripted investigation found nothing")
-            : StageResult<InvestigationResult>.Completed(new InvestigationResult(
-                $"scripted investigation of {context.Request.Spec.TargetResource.Kind} {context.Request.Spec.TargetResource.Name} for {context.Request.Spec.SignalName}",
-                "scripted root cause")), ct);
+            : StageResult<InvestigationResult>.Completed(Scripted(context.Request)), ct);
+
+    private InvestigationResult Scripted(RemediationRequest rr)
+    {
+        var target = rr.Spec.TargetResource;
+        var script = options.Value.Targets.GetValueOrDefault(target.Name) ?? options.Value.Investigation;
+        return new InvestigationResult(
+            $"scripted investigation of {target.Kind} {target.Name} for {rr.Spec.SignalName}" + (script.RootCause is { } cause ? ": " + cause : ""),
+            script.RootCause ?? "scripted root cause",
+            script.Categories,
+            script.Categories.Count > 0 ? script.Confidence : 0,
+            [new EvidenceItem("scripted", "Stages:Scripted configuration (no investigation engine)")],
+            script.Facts,
+            Inconclusive: script.Categories.Count == 0);
+    }
 
     public Task<StageResult<RemediationProposal>> ProposeAsync(StageContext context, CancellationToken ct) =>
         RunAsync(context, StageNames.Propose, () => StageResult<RemediationProposal>.Completed(new RemediationProposal(
