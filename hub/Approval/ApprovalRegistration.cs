@@ -7,7 +7,6 @@ internal static class ApprovalRegistration
 {
     public static IServiceCollection AddApproval(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddDeciderAuthentication(configuration);
         if (WorkflowRegistration.UsesReal(configuration, "Approval"))
         {
             services.AddSingleton<IApprovalStage, ApprovalStage>();

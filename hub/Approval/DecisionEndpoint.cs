@@ -56,7 +56,7 @@ internal static class DecisionEndpoint
             }
         }
 
-        var outcome = await decisions.DecideAsync(id, decision, body!.Workflow, body.Parameters, body.Reason, DeciderAuthentication.Decider(http.User), "api", ct);
+        var outcome = await decisions.DecideAsync(id, decision, body!.Workflow, body.Parameters, body.Reason, Decider.Of(http.User), "api", ct);
         if (outcome.Request is null)
         {
             return TypedResults.NotFound(NotFound(id));

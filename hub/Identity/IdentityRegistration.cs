@@ -33,12 +33,20 @@ internal static class IdentityRegistration
             services.AddAuthentication();
         }
 
+        // A configured realm is always enforced; only a hub without one may be opened by RequireAuthentication=false.
+        var enforced = identity.RequireAuthentication || identity.Authority is not null;
         var authorization = services.AddAuthorizationBuilder();
         foreach (var (policy, role) in HubPolicies.RoleOf)
         {
             authorization.AddPolicy(policy, p =>
             {
-                if (identity.RequireAuthentication)
+                if (enforced && identity.Authority is not null)
+                {
+                    // Named explicitly: a host composing the hub may have another default scheme (the demo's issuer does).
+                    p.AddAuthenticationSchemes(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme)
+                        .RequireAuthenticatedUser().RequireRole(role);
+                }
+                else if (enforced)
                 {
                     p.RequireAuthenticatedUser().RequireRole(role);
                 }
