@@ -33,11 +33,12 @@ internal static class IdentityRegistration
             services.AddAuthentication();
         }
 
-        // A configured realm is always enforced; only a hub without one may be opened by RequireAuthentication=false.
-        var enforced = identity.RequireAuthentication || identity.Authority is not null;
         var authorization = services.AddAuthorizationBuilder();
         foreach (var (policy, role) in HubPolicies.RoleOf)
         {
+            // RequireAuthentication=false opens reading and intake (test rigs); with a realm configured, deciding a
+            // remediation is never anonymous.
+            var enforced = identity.RequireAuthentication || (identity.Authority is not null && policy == HubPolicies.Approver);
             authorization.AddPolicy(policy, p =>
             {
                 if (enforced && identity.Authority is not null)
