@@ -58,6 +58,12 @@ internal sealed partial class InvestigationStage(
             _attempts.TryRemove(rr.Name, out _);
             return StageResult<InvestigationResult>.Failed(e.Message);
         }
+        catch (InvalidOperationException e)
+        {
+            // Not configured (no realm, no spoke MCP URL) or a discovery policy violation: retrying cannot help.
+            _attempts.TryRemove(rr.Name, out _);
+            return StageResult<InvestigationResult>.Failed(e.Message);
+        }
 
         await using (spoke)
         {

@@ -23,8 +23,12 @@ internal static class WorkflowScorer
     /// <summary>Fact keys that name an object of a kind (the evidence points at it even when the alert was on another).</summary>
     private static readonly Dictionary<string, string> KindFacts = new(StringComparer.Ordinal)
     {
-        ["statefulset"] = "StatefulSet", ["deployment"] = "Deployment", ["configmap"] = "ConfigMap", ["node"] = "Node",
-        ["pvc"] = "PersistentVolumeClaim", ["hpa"] = "HorizontalPodAutoscaler",
+        ["statefulset"] = "StatefulSet",
+        ["deployment"] = "Deployment",
+        ["configmap"] = "ConfigMap",
+        ["node"] = "Node",
+        ["pvc"] = "PersistentVolumeClaim",
+        ["hpa"] = "HorizontalPodAutoscaler",
     };
 
     public static CandidateScore? Score(RemediationWorkflow workflow, RemediationRequest rr, double? effectiveness, SelectionOptions options)

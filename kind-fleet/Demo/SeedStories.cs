@@ -150,7 +150,9 @@ internal sealed class SeedStories(DemoSettings settings, IServiceProvider servic
     {
         using var response = await http.PostAsync("realms/kubernaut/protocol/openid-connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = "demo-operator", ["client_secret"] = "demo-operator-secret",
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = "demo-operator",
+            ["client_secret"] = "demo-operator-secret",
         }), ct);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("access_token").GetString()!;

@@ -29,8 +29,12 @@ internal static partial class LogStep
             {
                 var logs = await reader.SingleAsync<SpokeLogs>("get_logs", new()
                 {
-                    ["namespace"] = file.Target.Namespace, ["pod"] = pod.Name, ["container"] = file.Container, ["tail"] = 200,
-                    ["pattern"] = TroublePattern, ["previous"] = instance,
+                    ["namespace"] = file.Target.Namespace,
+                    ["pod"] = pod.Name,
+                    ["container"] = file.Container,
+                    ["tail"] = 200,
+                    ["pattern"] = TroublePattern,
+                    ["previous"] = instance,
                 }, ct);
                 lines.AddRange((logs?.Lines ?? []).Select(l => (pod.Name, instance, l)));
             }

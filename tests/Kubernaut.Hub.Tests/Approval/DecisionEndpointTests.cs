@@ -78,7 +78,9 @@ public sealed class DecisionEndpointTests(RemediationFleetFixture fleet) : IClas
         using var http = new HttpClient();
         using var response = await http.PostAsync(new Uri(fleet.BaseAddress, "realms/kubernaut/protocol/openid-connect/token"), new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["grant_type"] = "client_credentials", ["client_id"] = client, ["client_secret"] = secret,
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = client,
+            ["client_secret"] = secret,
         }), TestContext.Current.CancellationToken);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
         Assert.True(response.IsSuccessStatusCode, body.ToString());

@@ -36,7 +36,10 @@ public sealed class SeedStoryExecutionTests(RemediationFleetFixture fleet) : ICl
         await fleet.WaitScenarioAsync(scenario, "recovered", 90);
         await AlertPayloads.PostAsync(hub.Http, AlertPayloads.Message("resolved", new Dictionary<string, string>
         {
-            ["alertname"] = "KubePodCrashLooping", ["cluster"] = "prod-us-east", ["namespace"] = "prod", ["deployment"] = "checkout-service",
+            ["alertname"] = "KubePodCrashLooping",
+            ["cluster"] = "prod-us-east",
+            ["namespace"] = "prod",
+            ["deployment"] = "checkout-service",
         }));
         rr = await RemediationRun.WaitTerminalAsync(hub, id);
         Assert.True(rr.GetProperty("phase").GetString() == "Completed", rr.ToString());

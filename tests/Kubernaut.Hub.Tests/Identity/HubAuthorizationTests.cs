@@ -76,7 +76,9 @@ public sealed class HubAuthorizationTests : IAsyncLifetime
         Assert.False(disco.IsError, disco.Error);
         var token = await _http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
         {
-            Address = disco.TokenEndpoint, ClientId = client, ClientSecret = client + "-secret",
+            Address = disco.TokenEndpoint,
+            ClientId = client,
+            ClientSecret = client + "-secret",
         }, TestContext.Current.CancellationToken);
         Assert.False(token.IsError, token.Error);
         return token.AccessToken!;

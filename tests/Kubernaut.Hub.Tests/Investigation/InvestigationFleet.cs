@@ -101,7 +101,9 @@ public abstract class InvestigationFleet : IAsyncLifetime
         Assert.False(disco.IsError, disco.Error);
         var token = await Http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
         {
-            Address = disco.TokenEndpoint, ClientId = clientId, ClientSecret = clientId + "-secret",
+            Address = disco.TokenEndpoint,
+            ClientId = clientId,
+            ClientSecret = clientId + "-secret",
         });
         Assert.False(token.IsError, token.Error);
         return token.AccessToken!;
@@ -140,8 +142,15 @@ public abstract class InvestigationFleet : IAsyncLifetime
         var labels = new Dictionary<string, string> { ["alertname"] = alertname, ["cluster"] = Cluster, ["namespace"] = ns, [kindLabel] = name, ["severity"] = "critical" };
         var body = JsonSerializer.Serialize(new
         {
-            receiver = "kubernaut-hub", status = "firing", version = "4", groupKey = "{}", truncatedAlerts = 0, externalURL = "http://alertmanager:9093",
-            groupLabels = new Dictionary<string, string> { ["alertname"] = alertname }, commonLabels = labels, commonAnnotations = new Dictionary<string, string>(),
+            receiver = "kubernaut-hub",
+            status = "firing",
+            version = "4",
+            groupKey = "{}",
+            truncatedAlerts = 0,
+            externalURL = "http://alertmanager:9093",
+            groupLabels = new Dictionary<string, string> { ["alertname"] = alertname },
+            commonLabels = labels,
+            commonAnnotations = new Dictionary<string, string>(),
             alerts = new[]
             {
                 new

@@ -2,9 +2,9 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace Kubernaut.Hub.Tests.Investigation;
@@ -83,7 +83,9 @@ public sealed class ScriptedChatEndpoint : IAsyncDisposable
             {
                 ["tool_calls"] = new JsonArray(new JsonObject
                 {
-                    ["index"] = i, ["id"] = $"call_{_requests.Count}_{i}", ["type"] = "function",
+                    ["index"] = i,
+                    ["id"] = $"call_{_requests.Count}_{i}",
+                    ["type"] = "function",
                     ["function"] = new JsonObject { ["name"] = name, ["arguments"] = arguments },
                 }),
             }, null);
@@ -97,7 +99,10 @@ public sealed class ScriptedChatEndpoint : IAsyncDisposable
     {
         var chunk = new JsonObject
         {
-            ["id"] = "chatcmpl-scripted", ["object"] = "chat.completion.chunk", ["created"] = 1767225600, ["model"] = "scripted",
+            ["id"] = "chatcmpl-scripted",
+            ["object"] = "chat.completion.chunk",
+            ["created"] = 1767225600,
+            ["model"] = "scripted",
             ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
         };
         await http.Response.WriteAsync("data: " + chunk.ToJsonString() + "\n\n", Encoding.UTF8);

@@ -14,7 +14,10 @@ public sealed class WorkflowSelectionTests
     {
         var rr = Request("Deployment", "checkout-service", ["config-change", "oom-killed", "memory-limit"], new()
         {
-            ["configmap"] = "checkout-config", ["previousRevision"] = "42", ["deployment"] = "checkout-service", ["container"] = "checkout-service",
+            ["configmap"] = "checkout-config",
+            ["previousRevision"] = "42",
+            ["deployment"] = "checkout-service",
+            ["container"] = "checkout-service",
             ["peakMemoryBytes"] = "653262848",
         });
 

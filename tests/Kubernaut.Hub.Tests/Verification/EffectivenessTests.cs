@@ -49,7 +49,10 @@ public sealed class EffectivenessTests(RemediationFleetFixture fleet) : IClassFi
         await hub.WaitForPhaseAsync(first, "Verifying");
         await AlertPayloads.PostAsync(hub.Http, AlertPayloads.Message("resolved", new Dictionary<string, string>
         {
-            ["alertname"] = "KubeDeploymentReplicasMismatch", ["cluster"] = "prod-us-east", ["namespace"] = "prod", ["deployment"] = "catalog-service",
+            ["alertname"] = "KubeDeploymentReplicasMismatch",
+            ["cluster"] = "prod-us-east",
+            ["namespace"] = "prod",
+            ["deployment"] = "catalog-service",
         }));
         var rr = await RemediationRun.WaitTerminalAsync(hub, first);
         Assert.True(rr.GetProperty("phase").GetString() == "Completed", rr.ToString());

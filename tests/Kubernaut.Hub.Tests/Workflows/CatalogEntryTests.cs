@@ -22,7 +22,10 @@ public sealed class CatalogEntryTests
     {
         var check = ParameterSchema.Check(CatalogFiles.Get("rollback-config"), new Dictionary<string, string>
         {
-            ["namespace"] = "Prod_Space", ["revision"] = "0", ["wait_for_ready"] = "maybe", ["extra"] = "x",
+            ["namespace"] = "Prod_Space",
+            ["revision"] = "0",
+            ["wait_for_ready"] = "maybe",
+            ["extra"] = "x",
         });
 
         Assert.False(check.IsValid);
@@ -38,7 +41,10 @@ public sealed class CatalogEntryTests
     {
         var check = ParameterSchema.Check(CatalogFiles.Get("scale-statefulset"), new Dictionary<string, string>
         {
-            ["namespace"] = "prod", ["statefulset"] = "payment-db", ["replicas"] = "3", ["wait_for_ready"] = "true",
+            ["namespace"] = "prod",
+            ["statefulset"] = "payment-db",
+            ["replicas"] = "3",
+            ["wait_for_ready"] = "true",
         });
 
         Assert.True(check.IsValid, string.Join("; ", check.Errors));
