@@ -142,15 +142,21 @@ internal sealed class ScenarioRunner(IEnumerable<Scenario> scenarios, WorkloadPh
     }
 
     /// <summary>
-    /// A deferred start's onset. A timer scaled to the fleet clock can fire a hair before the instant it was set for, which
-    /// is still the onset: the steps due at the start apply then.
+    /// A deferred start's onset. A timer scaled to the fleet clock can fire a hair before the instant it was set for;
+    /// it is re-armed for the remainder then, so nothing the onset sets off (an OOM kill, its event) is stamped before it.
     /// </summary>
     private void PlayOnset(ScenarioRun run)
     {
         lock (run)
         {
             var now = run.Cluster.Time.GetUtcNow();
-            Play(run, now > run.StartedAt ? now : run.StartedAt);
+            if (now < run.StartedAt)
+            {
+                run.Onset?.Change(run.StartedAt - now, Timeout.InfiniteTimeSpan);
+                return;
+            }
+
+            Play(run, now);
             run.Onset?.Dispose();
             run.Onset = null;
         }
