@@ -38,10 +38,15 @@ internal static class AddonRbac
         return await MintTokenAsync(admin, ct);
     }
 
+    /// <summary>
+    /// A kubelet rotates a real addon's projected token; the in-process addon keeps the one it is given, so it gets one
+    /// that outlives a whole test run even on a fleet clock running 120 times faster than the wall (30 days ≈ 6 hours).
+    /// </summary>
     public static async Task<string> MintTokenAsync(IKubernetes admin, CancellationToken ct)
     {
         var token = await admin.CoreV1.CreateNamespacedServiceAccountTokenAsync(
-            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { ExpirationSeconds = 3600 } }, ServiceAccount, Namespace, cancellationToken: ct);
+            new Authenticationv1TokenRequest { Spec = new V1TokenRequestSpec { ExpirationSeconds = (long)TimeSpan.FromDays(30).TotalSeconds } },
+            ServiceAccount, Namespace, cancellationToken: ct);
         return token.Status.Token;
     }
 
