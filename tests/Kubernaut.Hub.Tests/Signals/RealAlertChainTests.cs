@@ -43,21 +43,7 @@ public sealed class RealAlertChainTests
                       authorization:
                         credentials: {HubFixture.ReceiverToken}
             """, ct: ct);
-        await using var prometheus = await RealPrometheus.StartAsync($"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 900ms
-              evaluation_interval: 1s
-            rule_files: [rules.yml]
-            alerting:
-              alertmanagers:
-                - static_configs:
-                    - targets: ['127.0.0.1:{alertmanager.Address.Port}']
-            scrape_configs:
-              - job_name: kind-fleet
-                static_configs:
-                  - targets: ['127.0.0.1:{fleet.BaseAddress.Port}']
-            """, new Dictionary<string, string> { ["rules.yml"] = Rules }, ct);
+        await using var prometheus = await RealPrometheus.ScrapingFleetAsync(fleet.BaseAddress, alertmanager, Rules, ct);
 
         using var sim = new HttpClient { BaseAddress = fleet.BaseAddress };
         var started = await sim.PostAsJsonAsync("sim/v1/scenarios", new { name = "oom-after-config-change", cluster = Cluster }, ct);

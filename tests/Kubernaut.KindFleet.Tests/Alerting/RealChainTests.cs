@@ -36,21 +36,7 @@ public sealed class RealChainTests
                   - url: {new Uri(receiver.Address, "api/v1/signals/alertmanager")}
                     send_resolved: true
             """, ct: ct);
-        await using var prometheus = await RealPrometheus.StartAsync($"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 900ms
-              evaluation_interval: 1s
-            rule_files: [rules.yml]
-            alerting:
-              alertmanagers:
-                - static_configs:
-                    - targets: ['127.0.0.1:{alertmanager.Address.Port}']
-            scrape_configs:
-              - job_name: kind-fleet
-                static_configs:
-                  - targets: ['127.0.0.1:{fleet.BaseAddress.Port}']
-            """, new Dictionary<string, string> { ["rules.yml"] = Rules }, ct);
+        await using var prometheus = await RealPrometheus.ScrapingFleetAsync(fleet.BaseAddress, alertmanager, Rules, ct);
 
         var firing = await receiver.NextAsync("/api/v1/signals/alertmanager", b => b["status"]!.GetValue<string>() == "firing", TimeSpan.FromSeconds(90), ct);
         var alert = firing.Body["alerts"]![0]!;

@@ -55,21 +55,7 @@ public sealed class RealAlertChainTests(ProdUsEastFleet fleet) : IClassFixture<P
                   - url: {new Uri(receiver.Address, WebhookPath.TrimStart('/'))}
                     send_resolved: true
             """, ct: ct);
-        await using var prometheus = await RealPrometheus.StartAsync($"""
-            global:
-              scrape_interval: 1s
-              scrape_timeout: 1s
-              evaluation_interval: 1s
-            rule_files: [rules.yml]
-            alerting:
-              alertmanagers:
-                - static_configs:
-                    - targets: ['127.0.0.1:{alertmanager.Address.Port}']
-            scrape_configs:
-              - job_name: kind-fleet
-                static_configs:
-                  - targets: ['127.0.0.1:{fleet.BaseAddress.Port}']
-            """, new Dictionary<string, string> { ["rules.yml"] = Rules }, ct);
+        await using var prometheus = await RealPrometheus.ScrapingFleetAsync(fleet.BaseAddress, alertmanager, Rules, ct);
         await Controllers.Eventually.ValueAsync(
             async () => (await prometheus.QueryAsync("kube_pod_container_status_restarts_total{container=\"checkout-service\"}", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), ct))
                 .GetProperty("data").GetProperty("result").GetArrayLength(),

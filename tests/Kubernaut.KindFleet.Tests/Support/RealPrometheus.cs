@@ -40,6 +40,27 @@ public sealed class RealPrometheus : IAsyncDisposable
         return new RealPrometheus(process);
     }
 
+    /// <summary>
+    /// Prometheus scraping the simulated fleet's <c>/metrics</c> every second, evaluating <paramref name="rules"/> every
+    /// second and sending what fires to <paramref name="alertmanager"/>: the alert chain every real-chain test stands on.
+    /// </summary>
+    public static Task<RealPrometheus> ScrapingFleetAsync(Uri fleet, RealAlertmanager alertmanager, string rules, CancellationToken ct) =>
+        StartAsync($"""
+            global:
+              scrape_interval: 1s
+              scrape_timeout: 900ms
+              evaluation_interval: 1s
+            rule_files: [rules.yml]
+            alerting:
+              alertmanagers:
+                - static_configs:
+                    - targets: ['127.0.0.1:{alertmanager.Address.Port}']
+            scrape_configs:
+              - job_name: kind-fleet
+                static_configs:
+                  - targets: ['127.0.0.1:{fleet.Port}']
+            """, new Dictionary<string, string> { ["rules.yml"] = rules }, ct);
+
     /// <summary>GET /api/v1/{path} with the given parameters; the parsed JSON envelope.</summary>
     public async Task<JsonElement> ApiAsync(string path, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken ct)
     {
