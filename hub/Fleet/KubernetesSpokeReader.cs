@@ -23,7 +23,7 @@ internal sealed class KubernetesSpokeReader(ISpokeClients spokes) : ISpokeReader
             var (group, version, plural) = WorkloadKinds.Resource(target.Kind)
                 ?? throw new ArgumentException($"kind {target.Kind} is not a workload kind the hub follows", nameof(target));
             var raw = (JsonElement)await client.CustomObjects.GetNamespacedCustomObjectAsync(group, version, target.Namespace, plural, target.Name, ct);
-            var meta = raw.GetProperty("metadata").Deserialize<V1ObjectMeta>(_kubernetesJsonOptions)!;
+            var meta = raw.GetProperty("metadata").Deserialize<V1ObjectMeta>(KubernetesJsonOptions)!;
             return new SpokeObject(target with { ApiVersion = $"{group}/{version}" }, Owners(meta));
         }
         catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
@@ -46,7 +46,7 @@ internal sealed class KubernetesSpokeReader(ISpokeClients spokes) : ISpokeReader
         ];
     }
 
-    private static readonly JsonSerializerOptions _kubernetesJsonOptions = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions KubernetesJsonOptions = new(JsonSerializerDefaults.Web);
 
     private static SpokeWorkload Workload(string cluster, string kind, V1ObjectMeta meta) => new(
         cluster,
@@ -61,7 +61,7 @@ internal sealed class KubernetesSpokeReader(ISpokeClients spokes) : ISpokeReader
 /// <summary>The workload kinds an owner walk follows, and where their API lives.</summary>
 internal static class WorkloadKinds
 {
-    private static readonly Dictionary<string, (string Group, string Version, string Plural)> _resources = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, (string Group, string Version, string Plural)> Resources = new(StringComparer.Ordinal)
     {
         ["ReplicaSet"] = ("apps", "v1", "replicasets"),
         ["Deployment"] = ("apps", "v1", "deployments"),
@@ -72,9 +72,9 @@ internal static class WorkloadKinds
     };
 
     public static (string Group, string Version, string Plural)? Resource(string kind) =>
-        _resources.TryGetValue(kind, out var r) ? r : null;
+        Resources.TryGetValue(kind, out var r) ? r : null;
 
-    public static bool IsFollowed(string kind) => kind == "Pod" || _resources.ContainsKey(kind);
+    public static bool IsFollowed(string kind) => kind == "Pod" || Resources.ContainsKey(kind);
 
     public static string ApiVersion(string kind) => kind == "Pod" ? "v1" : Resource(kind) is { } r ? $"{r.Group}/{r.Version}" : "v1";
 }

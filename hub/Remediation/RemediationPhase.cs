@@ -16,8 +16,8 @@ internal static class RemediationPhase
     public const string Observed = "Observed";
     public const string Blocked = "Blocked";
 
-    private static readonly HashSet<string> _terminalPhases = [Completed, Failed, Cancelled, Skipped, Observed];
+    private static readonly HashSet<string> TerminalPhases = [Completed, Failed, Cancelled, Skipped, Observed];
 
     /// <summary>Terminal phases never change again; a new signal for the target opens a new request (after any hold).</summary>
-    public static bool IsTerminal(string? phase) => phase is not null && _terminalPhases.Contains(phase);
+    public static bool IsTerminal(string? phase) => phase is not null && TerminalPhases.Contains(phase);
 }

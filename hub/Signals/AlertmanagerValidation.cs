@@ -7,7 +7,7 @@ namespace Kubernaut.Hub.Signals;
 internal static class AlertmanagerValidation
 {
     /// <summary>Alert labels that name the affected object, in the order they are preferred.</summary>
-    private static readonly (string Label, string Kind)[] _subjectLabels =
+    private static readonly (string Label, string Kind)[] SubjectLabels =
     [
         ("deployment", "Deployment"), ("statefulset", "StatefulSet"), ("daemonset", "DaemonSet"), ("cronjob", "CronJob"),
         ("job", "Job"), ("job_name", "Job"), ("replicaset", "ReplicaSet"), ("pod", "Pod"),
@@ -70,10 +70,10 @@ internal static class AlertmanagerValidation
             return (null, "alert has no \"namespace\" label");
         }
 
-        var subject = _subjectLabels.FirstOrDefault(s => !string.IsNullOrWhiteSpace(labels.GetValueOrDefault(s.Label)));
+        var subject = SubjectLabels.FirstOrDefault(s => !string.IsNullOrWhiteSpace(labels.GetValueOrDefault(s.Label)));
         if (subject.Label is null)
         {
-            return (null, "alert names no workload: expected one of the labels " + string.Join(", ", _subjectLabels.Select(s => s.Label).Distinct()));
+            return (null, "alert names no workload: expected one of the labels " + string.Join(", ", SubjectLabels.Select(s => s.Label).Distinct()));
         }
 
         var annotations = alert.Annotations ?? [];

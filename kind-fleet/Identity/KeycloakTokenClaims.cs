@@ -14,17 +14,17 @@ namespace Kubernaut.KindFleet.Identity;
 internal static class KeycloakTokenClaims
 {
     // Built-in client scopes that Keycloak applies but does not list in the token's "scope" claim.
-    private static readonly HashSet<string> _hiddenScopes = new(StringComparer.Ordinal) { "roles", "web-origins", "acr", "basic" };
+    private static readonly HashSet<string> HiddenScopes = new(StringComparer.Ordinal) { "roles", "web-origins", "acr", "basic" };
 
     /// <summary>The scopes granted for a request, or null naming the first scope the client may not ask for.</summary>
     public static (IReadOnlyList<string> Granted, string? Refused) GrantScopes(RealmClient client, IEnumerable<string> requested)
     {
-        var granted = client.DefaultScopes.Where(s => !_hiddenScopes.Contains(s)).ToList();
+        var granted = client.DefaultScopes.Where(s => !HiddenScopes.Contains(s)).ToList();
         foreach (var scope in requested)
         {
             if (scope == Scopes.OpenId || client.OptionalScopes.Contains(scope) || client.DefaultScopes.Contains(scope))
             {
-                if (!_hiddenScopes.Contains(scope) && !granted.Contains(scope))
+                if (!HiddenScopes.Contains(scope) && !granted.Contains(scope))
                 {
                     granted.Insert(scope == Scopes.OpenId ? 0 : granted.Count, scope);
                 }
