@@ -1,6 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.XmlEncryption;
+using Kubernaut.Keycloak;
 using OpenIddict.Abstractions;
 
 namespace Kubernaut.KindFleet.Identity;
@@ -18,11 +17,7 @@ public static class KeycloakIssuerRegistration
         var settings = new KeycloakIssuerSettings(options.Realm ?? RealmExportReader.LoadEmbeddedKubernautRealm(), options);
         services.AddSingleton(settings);
         services.AddSingleton(options.Availability);
-        services.Configure<KeyManagementOptions>(o =>
-        {
-            o.XmlRepository = new InMemoryKeyRing();
-            o.XmlEncryptor = new NullXmlEncryptor();
-        });
+        services.AddEphemeralDataProtectionKeys();
 
         services.AddOpenIddict().AddServer(server =>
         {

@@ -1,10 +1,9 @@
 using System.Net;
 using k8s;
+using Kubernaut.Keycloak;
 using Kubernaut.SpokeAddon.Auth;
 using Kubernaut.SpokeAddon.Kubernetes;
 using Kubernaut.SpokeAddon.Tools;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -46,11 +45,7 @@ public sealed class SpokeAddonHost : IAsyncDisposable
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Time);
         builder.Services.AddSingleton(kubernetes ?? KubernetesConnection.Create(options));
-        builder.Services.Configure<KeyManagementOptions>(o =>
-        {
-            o.XmlRepository = new InMemoryKeyRing();
-            o.XmlEncryptor = new NullXmlEncryptor();
-        });
+        builder.Services.AddEphemeralDataProtectionKeys();
         builder.Services.AddClusterReaders();
         builder.Services.AddSingleton<ToolOutput>();
         builder.Services.AddSpokeAuthentication(options);
