@@ -24,7 +24,7 @@ public sealed class KubeObject : IKubernetesObject<V1ObjectMeta>
 /// <summary>Where a kind is served. Secrets are deliberately absent: investigation tools never read them.</summary>
 public sealed record KindInfo(string Kind, string Group, string Version, string Plural, bool Namespaced)
 {
-    private static readonly KindInfo[] _known =
+    private static readonly KindInfo[] Known =
     [
         new("Pod", "", "v1", "pods", true),
         new("Service", "", "v1", "services", true),
@@ -48,7 +48,7 @@ public sealed record KindInfo(string Kind, string Group, string Version, string 
     ];
 
     public static KindInfo? Find(string kind) =>
-        _known.FirstOrDefault(k => string.Equals(k.Kind, kind, StringComparison.OrdinalIgnoreCase)
+        Known.FirstOrDefault(k => string.Equals(k.Kind, kind, StringComparison.OrdinalIgnoreCase)
             || string.Equals(k.Plural, kind, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>An owner reference's kind: known, or a custom kind served at its apiVersion under the usual plural.</summary>

@@ -6,7 +6,7 @@ namespace Kubernaut.SpokeAddon.Tests;
 /// <summary>The spoke MCP tools through cluster-proxy, with the hub's investigation token, against seeded evidence.</summary>
 public sealed class SpokeMcpToolsTests(SpokeFleetFixture fleet) : IClassFixture<SpokeFleetFixture>
 {
-    private static readonly string[] _toolNames =
+    private static readonly string[] ToolNames =
     [
         "list_events", "get_pods", "get_workloads", "resolve_owner", "get_logs",
         "get_configmap", "get_rollout_history", "get_endpoints", "get_nodes", "describe",
@@ -19,7 +19,7 @@ public sealed class SpokeMcpToolsTests(SpokeFleetFixture fleet) : IClassFixture<
 
         var tools = await client.ListToolsAsync(cancellationToken: TestContext.Current.CancellationToken);
 
-        Assert.Equal(_toolNames.Order(), tools.Select(t => t.Name).Order());
+        Assert.Equal(ToolNames.Order(), tools.Select(t => t.Name).Order());
         foreach (var tool in tools)
         {
             Assert.False(string.IsNullOrWhiteSpace(tool.Description), tool.Name);

@@ -7,7 +7,7 @@ namespace Kubernaut.Hub.Signals.NaturalLanguage;
 /// </summary>
 internal static class Lexicon
 {
-    private static readonly string[][] _roleGroups =
+    private static readonly string[][] RoleGroups =
     [
         ["gateway", "process", "processor", "handler", "engine", "transaction"],
         ["db", "database", "postgre", "postgres", "postgresql", "mysql", "sql", "datastore", "storage", "persistence"],
@@ -24,9 +24,9 @@ internal static class Lexicon
         ["ship", "shipping", "delivery", "fulfilment", "fulfillment"],
     ];
 
-    private static readonly HashSet<string> _generic = ["service", "svc", "app", "application", "server", "deployment", "api", "backend", "v1", "v2", "main", "core"];
+    private static readonly HashSet<string> Generic = ["service", "svc", "app", "application", "server", "deployment", "api", "backend", "v1", "v2", "main", "core"];
 
-    private static readonly string[][] _environmentGroups =
+    private static readonly string[][] EnvironmentGroups =
     [
         ["prod", "production", "prd", "live"],
         ["staging", "stage", "stg", "preprod"],
@@ -37,16 +37,16 @@ internal static class Lexicon
         ["east", "eastern"],
     ];
 
-    private static readonly Dictionary<string, int> _roleIndex = Index(_roleGroups);
-    private static readonly Dictionary<string, int> _environmentIndex = Index(_environmentGroups);
+    private static readonly Dictionary<string, int> RoleIndex = Index(RoleGroups);
+    private static readonly Dictionary<string, int> EnvironmentIndex = Index(EnvironmentGroups);
 
-    public static bool IsGeneric(string stem) => _generic.Contains(stem);
+    public static bool IsGeneric(string stem) => Generic.Contains(stem);
 
     public static bool SameRole(string a, string b) =>
-        _roleIndex.TryGetValue(a, out var x) && _roleIndex.TryGetValue(b, out var y) && x == y;
+        RoleIndex.TryGetValue(a, out var x) && RoleIndex.TryGetValue(b, out var y) && x == y;
 
     public static bool SameEnvironmentWord(string a, string b) =>
-        a == b || (_environmentIndex.TryGetValue(a, out var x) && _environmentIndex.TryGetValue(b, out var y) && x == y);
+        a == b || (EnvironmentIndex.TryGetValue(a, out var x) && EnvironmentIndex.TryGetValue(b, out var y) && x == y);
 
     private static Dictionary<string, int> Index(string[][] groups)
     {

@@ -5,7 +5,7 @@ internal static class SymptomClassifier
 {
     public const string Unspecified = "ReportedDegradation";
 
-    private static readonly (string Symptom, string[] Words)[] _symptoms =
+    private static readonly (string Symptom, string[] Words)[] Symptoms =
     [
         ("OOMKilled", ["oom", "oomkill", "oomkilled", "memory", "leak"]),
         ("CrashLooping", ["crash", "crashloop", "crashloopbackoff", "restart", "restarting", "panic"]),
@@ -18,7 +18,7 @@ internal static class SymptomClassifier
     /// <summary>The best-supported symptom and the words that support it.</summary>
     public static (string Symptom, IReadOnlyList<string> Words) Classify(IReadOnlyList<Token> text)
     {
-        var scored = _symptoms
+        var scored = Symptoms
             .Select(s => (s.Symptom, Words: text.Where(t => s.Words.Any(w => t.Stem == w || t.Word == w || t.Stem == Tokens.Stem(w))).Select(t => t.Word).Distinct().ToList()))
             .Where(s => s.Words.Count > 0)
             .OrderByDescending(s => s.Words.Count)

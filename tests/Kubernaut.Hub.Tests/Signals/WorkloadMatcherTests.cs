@@ -6,7 +6,7 @@ namespace Kubernaut.Hub.Tests.Signals;
 /// <summary>The name matching on its own: general word rules, not sentences it was written for.</summary>
 public sealed class WorkloadMatcherTests
 {
-    private static readonly string[] _names = ["payment-gateway", "payment-db", "checkout-service", "frontend", "order-processor", "user-auth", "redis-cache"];
+    private static readonly string[] Names = ["payment-gateway", "payment-db", "checkout-service", "frontend", "order-processor", "user-auth", "redis-cache"];
 
     [Theory]
     [InlineData("the payment processing feels sluggish", "payment-gateway")]
@@ -46,7 +46,7 @@ public sealed class WorkloadMatcherTests
     }
 
     private static List<WorkloadMatch> Rank(string text) =>
-        [.. _names.Select(n => new SpokeWorkload("c", new ObjectRef("apps/v1", "Deployment", "default", n), new Dictionary<string, string>(), new Dictionary<string, string>()))
+        [.. Names.Select(n => new SpokeWorkload("c", new ObjectRef("apps/v1", "Deployment", "default", n), new Dictionary<string, string>(), new Dictionary<string, string>()))
             .Select(w => WorkloadMatcher.Score(w, Tokens.Of(text), Tokens.Normalised(text)))
             .OfType<WorkloadMatch>()
             .OrderByDescending(m => m.Score)];

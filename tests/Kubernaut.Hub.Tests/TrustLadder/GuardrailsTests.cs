@@ -7,7 +7,7 @@ namespace Kubernaut.Hub.Tests.TrustLadder;
 /// <summary>The guardrail rules on hand-built request histories (one class, no I/O).</summary>
 public sealed class GuardrailsTests
 {
-    private static readonly DateTimeOffset _now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
     private readonly Guardrails _guardrails = new(Options.Create(new GuardrailOptions
     {
@@ -24,11 +24,11 @@ public sealed class GuardrailsTests
         var candidate = Request("rr-new", "fp-a");
         var all = new[] { candidate, Request("rr-1", "fp-b", RemediationPhase.Executing), Request("rr-2", "fp-c", RemediationPhase.Executing) };
 
-        var verdict = _guardrails.Check(candidate, all, _now);
+        var verdict = _guardrails.Check(candidate, all, Now);
 
         Assert.False(verdict.Allowed);
         Assert.Equal(BlockReasons.FleetConcurrencyLimit, verdict.BlockReason);
-        Assert.True(verdict.RetryAt > _now);
+        Assert.True(verdict.RetryAt > Now);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class GuardrailsTests
     {
         var candidate = Request("rr-new", "fp-a");
 
-        var verdict = _guardrails.Check(candidate, [candidate, Request("rr-1", "fp-b", RemediationPhase.Executing)], _now);
+        var verdict = _guardrails.Check(candidate, [candidate, Request("rr-1", "fp-b", RemediationPhase.Executing)], Now);
 
         Assert.True(verdict.Allowed);
     }
@@ -45,12 +45,12 @@ public sealed class GuardrailsTests
     public void Check_TargetRemediatedWithinCooldown_BlocksUntilCooldownEnds()
     {
         var candidate = Request("rr-new", "fp-a");
-        var done = Finished("rr-old", "fp-a", Outcomes.Remediated, _now.AddMinutes(-5));
+        var done = Finished("rr-old", "fp-a", Outcomes.Remediated, Now.AddMinutes(-5));
 
-        var verdict = _guardrails.Check(candidate, [candidate, done], _now);
+        var verdict = _guardrails.Check(candidate, [candidate, done], Now);
 
         Assert.Equal(BlockReasons.RecentlyRemediated, verdict.BlockReason);
-        Assert.Equal(_now.AddMinutes(10), verdict.RetryAt);
+        Assert.Equal(Now.AddMinutes(10), verdict.RetryAt);
     }
 
     [Fact]
@@ -58,24 +58,24 @@ public sealed class GuardrailsTests
     {
         var candidate = Request("rr-new", "fp-a");
 
-        Assert.True(_guardrails.Check(candidate, [candidate, Finished("rr-old", "fp-a", Outcomes.Remediated, _now.AddMinutes(-20))], _now).Allowed);
-        Assert.True(_guardrails.Check(candidate, [candidate, Finished("rr-x", "fp-b", Outcomes.Remediated, _now.AddMinutes(-1))], _now).Allowed);
-        Assert.True(_guardrails.Check(candidate, [candidate, Finished("rr-dry", "fp-a", Outcomes.DryRun, _now.AddMinutes(-1))], _now).Allowed);
+        Assert.True(_guardrails.Check(candidate, [candidate, Finished("rr-old", "fp-a", Outcomes.Remediated, Now.AddMinutes(-20))], Now).Allowed);
+        Assert.True(_guardrails.Check(candidate, [candidate, Finished("rr-x", "fp-b", Outcomes.Remediated, Now.AddMinutes(-1))], Now).Allowed);
+        Assert.True(_guardrails.Check(candidate, [candidate, Finished("rr-dry", "fp-a", Outcomes.DryRun, Now.AddMinutes(-1))], Now).Allowed);
     }
 
     [Fact]
     public void Check_ConsecutiveFailures_BackOffExponentially()
     {
         var candidate = Request("rr-new", "fp-a");
-        var one = new[] { candidate, Finished("f1", "fp-a", Outcomes.ExecutionFailed, _now.AddMinutes(-1)) };
-        var two = new[] { candidate, Finished("f1", "fp-a", Outcomes.ExecutionFailed, _now.AddMinutes(-20)), Finished("f2", "fp-a", Outcomes.VerificationFailed, _now.AddMinutes(-1)) };
+        var one = new[] { candidate, Finished("f1", "fp-a", Outcomes.ExecutionFailed, Now.AddMinutes(-1)) };
+        var two = new[] { candidate, Finished("f1", "fp-a", Outcomes.ExecutionFailed, Now.AddMinutes(-20)), Finished("f2", "fp-a", Outcomes.VerificationFailed, Now.AddMinutes(-1)) };
 
-        var afterOne = _guardrails.Check(candidate, one, _now);
-        var afterTwo = _guardrails.Check(candidate, two, _now);
+        var afterOne = _guardrails.Check(candidate, one, Now);
+        var afterTwo = _guardrails.Check(candidate, two, Now);
 
         Assert.Equal(BlockReasons.ExponentialBackoff, afterOne.BlockReason);
-        Assert.Equal(_now.AddMinutes(4), afterOne.RetryAt);
-        Assert.Equal(_now.AddMinutes(9), afterTwo.RetryAt);
+        Assert.Equal(Now.AddMinutes(4), afterOne.RetryAt);
+        Assert.Equal(Now.AddMinutes(9), afterTwo.RetryAt);
     }
 
     [Fact]
@@ -85,13 +85,13 @@ public sealed class GuardrailsTests
         var history = new[]
         {
             candidate,
-            Finished("f1", "fp-a", Outcomes.ExecutionFailed, _now.AddHours(-5)),
-            Finished("f2", "fp-a", Outcomes.ExecutionFailed, _now.AddHours(-4)),
-            Finished("ok", "fp-a", Outcomes.Remediated, _now.AddHours(-3)),
-            Finished("f3", "fp-a", Outcomes.ExecutionFailed, _now.AddHours(-2)),
+            Finished("f1", "fp-a", Outcomes.ExecutionFailed, Now.AddHours(-5)),
+            Finished("f2", "fp-a", Outcomes.ExecutionFailed, Now.AddHours(-4)),
+            Finished("ok", "fp-a", Outcomes.Remediated, Now.AddHours(-3)),
+            Finished("f3", "fp-a", Outcomes.ExecutionFailed, Now.AddHours(-2)),
         };
 
-        var verdict = _guardrails.Check(candidate, history, _now);
+        var verdict = _guardrails.Check(candidate, history, Now);
 
         Assert.True(verdict.Allowed);
     }
@@ -103,12 +103,12 @@ public sealed class GuardrailsTests
         var history = new[]
         {
             candidate,
-            Finished("f1", "fp-a", Outcomes.ExecutionFailed, _now.AddHours(-3)),
-            Finished("f2", "fp-a", Outcomes.ExecutionFailed, _now.AddHours(-2)),
-            Finished("f3", "fp-a", Outcomes.VerificationFailed, _now.AddHours(-1)),
+            Finished("f1", "fp-a", Outcomes.ExecutionFailed, Now.AddHours(-3)),
+            Finished("f2", "fp-a", Outcomes.ExecutionFailed, Now.AddHours(-2)),
+            Finished("f3", "fp-a", Outcomes.VerificationFailed, Now.AddHours(-1)),
         };
 
-        var verdict = _guardrails.Check(candidate, history, _now);
+        var verdict = _guardrails.Check(candidate, history, Now);
 
         Assert.Equal(BlockReasons.ConsecutiveFailures, verdict.BlockReason);
         Assert.True(verdict.RequiresManualReview);

@@ -5,14 +5,14 @@ namespace Kubernaut.SpokeAddon.Tests.Support;
 /// <summary>Tokens the way the hub gets them: Duende.IdentityModel discovery, then client credentials.</summary>
 internal static class Tokens
 {
-    private static readonly HttpClient _http = new();
+    private static readonly HttpClient Http = new();
 
     public static async Task<string> RequestAsync(Uri realm, string clientId, string secret)
     {
         var ct = TestContext.Current.CancellationToken;
-        var disco = await _http.GetDiscoveryDocumentAsync(realm.AbsoluteUri, ct);
+        var disco = await Http.GetDiscoveryDocumentAsync(realm.AbsoluteUri, ct);
         Assert.False(disco.IsError, disco.Error);
-        var response = await _http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
+        var response = await Http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
         {
             Address = disco.TokenEndpoint,
             ClientId = clientId,
