@@ -12,15 +12,18 @@ internal static partial class AuditRegistration
         services.AddOptions<AuditOptions>().Bind(configuration.GetSection(AuditOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuditOptions>, AuditOptionsValidator>();
         services.AddSingleton<AuditNotifier>();
-        services.AddSingleton<IAuditTrail>(sp =>
+        services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<AuditOptions>>().Value;
             var time = sp.GetRequiredService<TimeProvider>();
             var notifier = sp.GetRequiredService<AuditNotifier>();
-            return options.Provider == AuditProviders.Postgres
-                ? new PostgresAuditTrail(options.ConnectionString, time, notifier)
-                : new SqliteAuditTrail(options.ConnectionString, time, notifier);
+            IAuditTrail store = options.Provider == AuditProviders.Postgres
+                ? new PostgresAuditTrail(options.ConnectionString, time)
+                : new SqliteAuditTrail(options.ConnectionString, time);
+            return new RecentAuditTrail(store, notifier);
         });
+        services.AddSingleton<IAuditTrail>(sp => sp.GetRequiredService<RecentAuditTrail>());
+        services.AddSingleton<IAuditFollower>(sp => sp.GetRequiredService<RecentAuditTrail>());
         services.AddHostedService<AuditInitializer>();
         return services;
     }

@@ -6,7 +6,7 @@ namespace Kubernaut.Hub.Audit;
 /// The audit trail for multi-replica hubs: one PostgreSQL table. Appends take a transaction-scoped advisory lock, so
 /// replicas extend one chain in turn; a trigger refuses UPDATE and DELETE.
 /// </summary>
-internal sealed class PostgresAuditTrail(string connectionString, TimeProvider time, AuditNotifier notifier) : IAuditTrail, IAsyncDisposable
+internal sealed class PostgresAuditTrail(string connectionString, TimeProvider time) : IAuditTrail, IAsyncDisposable
 {
     // Any constant shared by all replicas; it names the lock that orders appends.
     private const long ChainLock = 0x6b75626e61;
@@ -39,7 +39,6 @@ internal sealed class PostgresAuditTrail(string connectionString, TimeProvider t
         await AuditSql.ExecuteAsync(connection, tx, $"SELECT pg_advisory_xact_lock({ChainLock})", ct);
         var entry = await AuditSql.AppendAsync(connection, tx, record, time.GetUtcNow(), ct);
         await tx.CommitAsync(ct);
-        notifier.Appended();
         return entry;
     }
 

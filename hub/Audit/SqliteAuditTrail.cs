@@ -6,7 +6,7 @@ namespace Kubernaut.Hub.Audit;
 /// The embedded audit trail: one SQLite file. Writers serialise on SQLite's write lock (BEGIN IMMEDIATE), so hubs
 /// sharing the file still build one chain; triggers refuse UPDATE and DELETE.
 /// </summary>
-internal sealed class SqliteAuditTrail(string connectionString, TimeProvider time, AuditNotifier notifier) : IAuditTrail
+internal sealed class SqliteAuditTrail(string connectionString, TimeProvider time) : IAuditTrail
 {
     private readonly SemaphoreSlim _writer = new(1, 1);
     private readonly string _connectionString = new SqliteConnectionStringBuilder(connectionString) { DefaultTimeout = 30 }.ToString();
@@ -39,7 +39,6 @@ internal sealed class SqliteAuditTrail(string connectionString, TimeProvider tim
             await using var tx = await connection.BeginTransactionAsync(ct);
             var entry = await AuditSql.AppendAsync(connection, tx, record, time.GetUtcNow(), ct);
             await tx.CommitAsync(ct);
-            notifier.Appended();
             return entry;
         }
         finally

@@ -22,7 +22,7 @@ internal static class RemediationEventsEndpoint
         return app;
     }
 
-    private static async Task StreamAsync(string id, HttpContext http, RemediationStore store, IAuditTrail trail, AuditNotifier notifier,
+    private static async Task StreamAsync(string id, HttpContext http, RemediationStore store, IAuditFollower trail, AuditNotifier notifier,
         IOptions<EventStreamOptions> options, TimeProvider time, bool? follow, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is null)
@@ -47,7 +47,7 @@ internal static class RemediationEventsEndpoint
             {
                 // Take the wake-up before reading, so an append between the read and the wait is not slept through.
                 var appended = notifier.NextAppend;
-                var entries = await trail.ReadAsync(id, last, 500, ct);
+                var entries = await trail.ReadNextAsync(id, last, 500, ct);
                 foreach (var entry in entries)
                 {
                     await http.Response.WriteAsync(Format(entry), ct);

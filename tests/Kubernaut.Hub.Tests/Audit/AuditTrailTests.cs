@@ -146,8 +146,8 @@ public sealed class AuditTrailTests(PostgresServer postgres) : IClassFixture<Pos
     private IAuditTrail Reopen(string provider, IAuditTrail existing) => Create(provider, _connectionStrings[existing]);
 
     private static IAuditTrail Create(string provider, string connectionString) => provider == AuditProviders.Postgres
-        ? new PostgresAuditTrail(connectionString, TimeProvider.System, new AuditNotifier())
-        : new SqliteAuditTrail(connectionString, TimeProvider.System, new AuditNotifier());
+        ? new PostgresAuditTrail(connectionString, TimeProvider.System)
+        : new SqliteAuditTrail(connectionString, TimeProvider.System);
 
     private static async Task ExecuteAsync(DbConnection connection, string sql)
     {
