@@ -7,18 +7,40 @@ namespace Kubernaut.Hub.Remediation;
 /// <summary>Writes the audit entries that tell a request's story: signals, transitions, stages, decisions.</summary>
 internal sealed class RemediationAudit(IAuditTrail trail)
 {
-    public Task SignalAsync(RemediationRequest rr, Signal signal, bool created, CancellationToken ct) =>
+    /// <summary>One signal; <paramref name="occurrenceCount"/> is the request's count with this signal in it.</summary>
+    public Task SignalAsync(RemediationRequest rr, Signal signal, bool created, int occurrenceCount, CancellationToken ct) =>
         trail.AppendAsync(new AuditRecord(AuditKinds.Signal, rr.Name, signal.Actor, signal.Source,
             $"{signal.Type} {signal.Name} ({signal.State}) on {signal.Cluster}/{signal.Subject.Namespace}/{signal.Subject.Kind}/{signal.Subject.Name}" +
-            (created ? "; opened this request" : $"; occurrence {rr.Status?.Deduplication.OccurrenceCount} of an open request"),
+            (created ? "; opened this request" : $"; occurrence {occurrenceCount} of an open request"),
             Data(new JsonObject
             {
                 ["signal"] = signal.Name,
                 ["state"] = signal.State,
                 ["created"] = created,
-                ["occurrenceCount"] = rr.Status?.Deduplication.OccurrenceCount ?? 0,
+                ["occurrenceCount"] = occurrenceCount,
                 ["phase"] = rr.Phase,
                 ["description"] = signal.Description,
+            })), ct);
+
+    /// <summary>
+    /// Repeats of firing signals on an open request, counted in memory and written together: one entry per flush says
+    /// how many of which signal arrived between when and when, and what the request's count became.
+    /// </summary>
+    public Task OccurrencesAsync(RemediationRequest rr, CoalescedOccurrences batch, CancellationToken ct) =>
+        trail.AppendAsync(new AuditRecord(AuditKinds.Signal, rr.Name, batch.Actor, batch.Source,
+            $"{batch.Count} repeated occurrence(s) of {string.Join(", ", batch.BySignal.Select(s => $"{s.Key} ×{s.Value}"))} " +
+            $"between {batch.First:O} and {batch.Last:O}; occurrence count now {rr.Status?.Deduplication.OccurrenceCount}",
+            Data(new JsonObject
+            {
+                ["coalesced"] = true,
+                ["occurrences"] = batch.Count,
+                ["signals"] = new JsonObject([.. batch.BySignal.Select(s => KeyValuePair.Create(s.Key, (JsonNode?)s.Value))]),
+                ["state"] = SignalStates.Firing,
+                ["created"] = false,
+                ["firstSeenAt"] = batch.First,
+                ["lastSeenAt"] = batch.Last,
+                ["occurrenceCount"] = rr.Status?.Deduplication.OccurrenceCount ?? 0,
+                ["phase"] = rr.Phase,
             })), ct);
 
     public Task TransitionAsync(RemediationRequest rr, string from, string to, string reason, string by, CancellationToken ct) =>

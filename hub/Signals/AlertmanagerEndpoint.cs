@@ -62,7 +62,7 @@ internal static partial class AlertmanagerEndpoint
 
         try
         {
-            var receipt = await AcceptAllAsync(message!, intake, signals.Value.ClusterLabel, ct);
+            var receipt = await AcceptAllAsync(message!, intake, signals.Value.ClusterLabel, signals.Value.OccurrenceFlushInterval > TimeSpan.Zero, ct);
             return receipt.Accepted == 0
                 ? Results.Problem(title: "no alert could be accepted", detail: string.Join("; ", receipt.Rejected.Select(r => $"alert {r.Alert} ({r.AlertName}): {r.Reason}")),
                     statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["rejected"] = receipt.Rejected })
@@ -75,7 +75,7 @@ internal static partial class AlertmanagerEndpoint
         }
     }
 
-    private static async Task<AlertmanagerReceipt> AcceptAllAsync(AlertmanagerMessage message, SignalIntake intake, string clusterLabel, CancellationToken ct)
+    private static async Task<AlertmanagerReceipt> AcceptAllAsync(AlertmanagerMessage message, SignalIntake intake, string clusterLabel, bool coalesce, CancellationToken ct)
     {
         var accepted = new List<ReceiptItem>();
         var rejected = new List<RejectedAlert>();
@@ -83,14 +83,14 @@ internal static partial class AlertmanagerEndpoint
         {
             var alert = message.Alerts[i];
             var (signal, rejection) = AlertmanagerValidation.ToSignal(message, alert, clusterLabel);
-            var outcome = signal is null ? null : await intake.AcceptAsync(signal, ct);
+            var outcome = signal is null ? null : await intake.AcceptAsync(signal, coalesce, ct);
             if (signal is null || outcome?.Rejection is not null)
             {
                 rejected.Add(new RejectedAlert(i, alert.Labels?.GetValueOrDefault("alertname"), rejection ?? outcome!.Rejection!));
                 continue;
             }
 
-            accepted.Add(new ReceiptItem(i, outcome!.Request?.Name, outcome.Created, outcome.Request?.Status?.Deduplication.OccurrenceCount ?? 0, signal.State));
+            accepted.Add(new ReceiptItem(i, outcome!.RequestName, outcome.Created, outcome.OccurrenceCount, signal.State, outcome.Coalesced));
         }
 
         return new AlertmanagerReceipt(accepted.Count, accepted, rejected, message.TruncatedAlerts ?? 0);
