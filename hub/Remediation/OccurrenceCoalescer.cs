@@ -62,8 +62,8 @@ internal sealed class OccurrenceCoalescer
         }
     }
 
-    /// <summary>Counts the occurrence in memory when this replica knows the fingerprint's open request; null when it does not.</summary>
-    public CountedOccurrence? TryCount(string fingerprint, Signal signal)
+    /// <summary>Counts <paramref name="occurrences"/> of the signal in memory when this replica knows the fingerprint's open request; null when it does not.</summary>
+    public CountedOccurrence? TryCount(string fingerprint, Signal signal, int occurrences = 1)
     {
         if (_stopped || !_entries.TryGetValue(fingerprint, out var entry))
         {
@@ -83,10 +83,10 @@ internal sealed class OccurrenceCoalescer
                 entry.First = now;
             }
 
-            entry.Pending++;
+            entry.Pending += occurrences;
             entry.Last = now;
             entry.LastSignal = signal;
-            entry.BySignal[signal.Name] = entry.BySignal.GetValueOrDefault(signal.Name) + 1;
+            entry.BySignal[signal.Name] = entry.BySignal.GetValueOrDefault(signal.Name) + occurrences;
             return new CountedOccurrence(entry.RequestName, entry.KnownCount + entry.InFlight + entry.Pending);
         }
     }

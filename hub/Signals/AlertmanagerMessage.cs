@@ -2,6 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Kubernaut.Hub.Signals;
 
+/// <summary>Source-generated reading of the webhook: the receiver's hot path parses thousands of alerts a second.</summary>
+[JsonSerializable(typeof(AlertmanagerMessage))]
+internal sealed partial class AlertmanagerJsonContext : JsonSerializerContext;
+
 /// <summary>Alertmanager's webhook payload, version 4 (<c>notify/webhook/webhook.go</c>).</summary>
 internal sealed record AlertmanagerMessage(
     [property: JsonPropertyName("version")] string? Version,

@@ -37,11 +37,12 @@ internal sealed partial class SignalIntake(
     ILogger<SignalIntake> logger)
 {
     /// <param name="coalesce">Whether a repeat may be counted in memory (the Alertmanager receiver) rather than written at once.</param>
-    public async Task<IntakeOutcome> AcceptAsync(Signal signal, bool coalesce, CancellationToken ct)
+    /// <param name="occurrences">How many identical signals this stands for (consecutive alerts of one webhook on one target).</param>
+    public async Task<IntakeOutcome> AcceptAsync(Signal signal, bool coalesce, int occurrences, CancellationToken ct)
     {
         if (await fleet.FindClusterAsync(signal.Cluster, ct) is null)
         {
-            metrics.Signal(signal.Source, "rejected");
+            metrics.Signal(signal.Source, "rejected", occurrences);
             return IntakeOutcome.Rejected($"cluster \"{signal.Cluster}\" is not a ManagedCluster on this hub");
         }
 
@@ -57,17 +58,17 @@ internal sealed partial class SignalIntake(
                 await audit.SignalAsync(resolved, signal, created: false, resolved.Status?.Deduplication.OccurrenceCount ?? 0, ct);
             }
 
-            metrics.Signal(signal.Source, "resolved");
+            metrics.Signal(signal.Source, "resolved", occurrences);
             return IntakeOutcome.Of(resolved, false);
         }
 
-        if (coalesce && coalescer.TryCount(fingerprint, signal) is { } counted)
+        if (coalesce && coalescer.TryCount(fingerprint, signal, occurrences) is { } counted)
         {
-            metrics.Signal(signal.Source, "deduplicated");
+            metrics.Signal(signal.Source, "deduplicated", occurrences);
             return new IntakeOutcome(counted.RequestName, false, counted.OccurrenceCount, null, Coalesced: true);
         }
 
-        var result = await RecordFiringAsync(signal, target, 1, ct);
+        var result = await RecordFiringAsync(signal, target, occurrences, ct);
         if (!result.Created)
         {
             await audit.SignalAsync(result.Request, signal, created: false, result.Request.Status?.Deduplication.OccurrenceCount ?? 0, ct);
@@ -160,7 +161,12 @@ internal sealed partial class SignalIntake(
             await audit.SignalAsync(created, signal, created: true, occurrences, token);
             await audit.TransitionAsync(created, "", RemediationPhase.Pending, Deduplicator.PendingReason(signal), signal.Actor, token);
         }, ct);
-        metrics.Signal(signal.Source, result.Created ? "created" : "deduplicated");
+        metrics.Signal(signal.Source, result.Created ? "created" : "deduplicated", result.Created ? 1 : occurrences);
+        if (result.Created && occurrences > 1)
+        {
+            metrics.Signal(signal.Source, "deduplicated", occurrences - 1);
+        }
+
         if (result.Created)
         {
             metrics.Created();
