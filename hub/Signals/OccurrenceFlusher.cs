@@ -40,7 +40,7 @@ internal sealed partial class OccurrenceFlusher(
         {
             await intake.FlushAllAsync(cancellationToken);
         }
-        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or OperationCanceledException)
+        catch (Exception e)
         {
             LogFinalFlushFailed(logger, e.Message);
         }
@@ -73,8 +73,9 @@ internal sealed partial class OccurrenceFlusher(
         {
             await intake.FlushAllAsync(_stopping.Token);
         }
-        catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or OperationCanceledException or InvalidOperationException)
+        catch (Exception e)
         {
+            // A timer callback has no caller to report to: log, and the next tick retries what was not written.
             LogFlushFailed(logger, e.Message);
         }
         finally

@@ -116,8 +116,9 @@ internal sealed partial class SignalIntake(
             {
                 stored = await deduplicator.AddOccurrencesAsync(batch.RequestName, batch.Count, batch.First, batch.Last, ct);
             }
-            catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or OperationCanceledException)
+            catch (Exception e)
             {
+                // Whatever went wrong, the repeats are not lost: they are written with the next flush.
                 entry.Restore(batch);
                 LogFlushFailed(logger, batch.Count, batch.RequestName, e.Message);
                 throw;
