@@ -47,6 +47,45 @@ internal sealed class RemediationAudit(IAuditTrail trail)
         trail.AppendAsync(new AuditRecord(AuditKinds.Transition, rr.Name, by, "controller", reason,
             Data(new JsonObject { ["from"] = from, ["to"] = to, ["phase"] = to, ["trustLevel"] = rr.Status?.TrustLevel })), ct);
 
+    /// <summary>
+    /// Appends the transitions the request's own record holds but the audit trail lacks, in order. A replica that wrote a
+    /// transition and stopped before auditing it leaves exactly such a gap at the end; its successor closes it, marking
+    /// each entry as recorded on resume. Nothing is appended when the audited transitions are not a prefix of the
+    /// recorded ones: it never guesses. Returns how many were appended.
+    /// </summary>
+    public async Task<int> RecordMissingTransitionsAsync(RemediationRequest rr, CancellationToken ct)
+    {
+        const int Page = 500;
+        var recorded = rr.Status?.Transitions ?? [];
+        var audited = new List<string?>();
+        long after = 0;
+        while (true)
+        {
+            var page = await trail.ReadAsync(rr.Name, after, Page, ct);
+            audited.AddRange(page.Where(e => e.Kind == AuditKinds.Transition).Select(e => JsonNode.Parse(e.Data)?["to"]?.GetValue<string>()));
+            if (page.Count < Page)
+            {
+                break;
+            }
+
+            after = page[^1].Seq;
+        }
+
+        if (audited.Count >= recorded.Count || !audited.SequenceEqual(recorded.Take(audited.Count).Select(t => (string?)t.Phase)))
+        {
+            return 0;
+        }
+
+        for (var i = audited.Count; i < recorded.Count; i++)
+        {
+            var t = recorded[i];
+            await TransitionAsync(rr, i == 0 ? "" : recorded[i - 1].Phase, t.Phase,
+                $"{t.Reason} (recorded on resume: the transition was made at {t.At:O} and not yet audited)", t.By, ct);
+        }
+
+        return recorded.Count - audited.Count;
+    }
+
     public Task StageAsync(RemediationRequest rr, string stage, string state, string idempotencyKey, string message, CancellationToken ct) =>
         trail.AppendAsync(new AuditRecord(AuditKinds.Stage, rr.Name, "kubernaut-hub", "controller", $"{stage} {state}: {message}",
             Data(new JsonObject { ["stage"] = stage, ["state"] = state, ["idempotencyKey"] = idempotencyKey })), ct);

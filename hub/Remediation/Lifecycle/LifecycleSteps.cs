@@ -26,12 +26,14 @@ internal sealed partial class LifecycleSteps(
     private const string Controller = "kubernaut-hub";
     private readonly SemaphoreSlim _executionGate = new(1, 1);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _unopenedSince = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _auditChecked = new(StringComparer.Ordinal);
 
     public async Task<TimeSpan?> AdvanceAsync(string name, CancellationToken ct)
     {
         var rr = await store.GetAsync(name, ct);
         if (rr is null || RemediationPhase.IsTerminal(rr.Status?.OverallPhase))
         {
+            _auditChecked.TryRemove(name, out _);
             return null;
         }
 
@@ -41,6 +43,7 @@ internal sealed partial class LifecycleSteps(
         }
 
         _unopenedSince.TryRemove(rr.Name, out _);
+        await AuditMissedTransitionsAsync(rr, ct);
 
         return rr.Phase switch
         {
@@ -53,6 +56,28 @@ internal sealed partial class LifecycleSteps(
             RemediationPhase.Verifying => await VerifyAsync(rr, ct),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A transition is written to the request first and audited after: a replica stopped in between leaves it
+    /// unaudited. The first time this process advances a request it audits what its record holds and the trail lacks.
+    /// </summary>
+    private async Task AuditMissedTransitionsAsync(RemediationRequest rr, CancellationToken ct)
+    {
+        if (!_auditChecked.TryAdd(rr.Name, true))
+        {
+            return;
+        }
+
+        try
+        {
+            await audit.RecordMissingTransitionsAsync(rr, ct);
+        }
+        catch
+        {
+            _auditChecked.TryRemove(rr.Name, out _);
+            throw;
+        }
     }
 
     /// <summary>
