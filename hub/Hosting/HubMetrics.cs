@@ -26,7 +26,7 @@ internal sealed class HubMetrics
     public CollectorRegistry Registry { get; }
 
     /// <summary>outcome: created, deduplicated, resolved, rejected.</summary>
-    public void Signal(string source, string outcome) => _signals.WithLabels(source, outcome).Inc();
+    public void Signal(string source, string outcome, int count = 1) => _signals.WithLabels(source, outcome).Inc(count);
 
     public void Created() => _created.Inc();
 

@@ -21,7 +21,14 @@ internal sealed class Deduplicator(RemediationStore store, TimeProvider time)
     public static bool IsOpen(RemediationRequest rr, DateTimeOffset now) =>
         !RemediationPhase.IsTerminal(rr.Status?.OverallPhase) || rr.Status?.RoutingStatus?.NextAllowedExecution > now;
 
-    public async Task<DeduplicationResult> RecordFiringAsync(Signal signal, ObjectRef target, TrustLevel trust, CancellationToken ct)
+    /// <summary>
+    /// Counts <paramref name="occurrences"/> of a firing signal on the open request for the target, or opens one.
+    /// <paramref name="onCreated"/> runs after this replica created the request and before its status (phase Pending)
+    /// is written: until then the lifecycle controller leaves the request alone, so whatever onCreated audits comes
+    /// before the controller's first transition.
+    /// </summary>
+    public async Task<DeduplicationResult> RecordFiringAsync(Signal signal, ObjectRef target, TrustLevel trust, int occurrences,
+        Func<RemediationRequest, CancellationToken, Task> onCreated, CancellationToken ct)
     {
         var fingerprint = Fingerprint.Of(signal.Cluster, target);
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
@@ -30,7 +37,7 @@ internal sealed class Deduplicator(RemediationStore store, TimeProvider time)
             var now = time.GetUtcNow();
             if (existing.FirstOrDefault(r => IsOpen(r, now)) is { } open)
             {
-                var counted = await CountOccurrenceAsync(open.Name, signal, trust, requireOpen: true, ct);
+                var counted = await CountOccurrenceAsync(open.Name, signal, trust, occurrences, creator: false, ct);
                 if (counted is not null)
                 {
                     return new(counted, Created: false);
@@ -46,7 +53,8 @@ internal sealed class Deduplicator(RemediationStore store, TimeProvider time)
                 continue; // Another replica created this incident's request first: count on theirs.
             }
 
-            var initialised = await CountOccurrenceAsync(created.Name, signal, trust, requireOpen: false, ct);
+            await onCreated(created, ct);
+            var initialised = await CountOccurrenceAsync(created.Name, signal, trust, occurrences, creator: true, ct);
             return new(initialised ?? created, Created: true);
         }
 
@@ -77,37 +85,76 @@ internal sealed class Deduplicator(RemediationStore store, TimeProvider time)
             .Where(r => r.Spec.SignalFingerprint == fingerprint)
             .OrderByDescending(r => r.Spec.IncidentGeneration)];
 
-    /// <summary>Counts the occurrence on the named request; null when it is gone or (with requireOpen) no longer open.</summary>
-    private async Task<RemediationRequest?> CountOccurrenceAsync(string name, Signal signal, TrustLevel trust, bool requireOpen, CancellationToken ct)
+    /// <summary>
+    /// Counts occurrences on the named request; null when it is gone or (unless this replica created it) no longer open.
+    /// Only the creator initialises the phase: a replica that lost the create race counts without making the request
+    /// visible to the controller before the creator has audited it.
+    /// </summary>
+    private async Task<RemediationRequest?> CountOccurrenceAsync(string name, Signal signal, TrustLevel trust, int occurrences, bool creator, CancellationToken ct)
     {
         var applied = false;
         var stored = await store.UpdateStatusAsync(name, rr =>
         {
             var now = time.GetUtcNow();
-            applied = !requireOpen || IsOpen(rr, now);
+            applied = creator || IsOpen(rr, now);
             if (!applied)
             {
                 return false;
             }
 
-            // Whoever writes first (the creator or a replica that lost the create race) initialises the status.
             var status = rr.Status ??= new RemediationStatus();
-            if (status.OverallPhase is null)
+            if (creator && status.OverallPhase is null)
             {
                 status.OverallPhase = RemediationPhase.Pending;
                 status.PhaseReason = "SignalReceived";
-                status.Transitions.Add(new PhaseTransition(RemediationPhase.Pending, $"{signal.Type} {signal.Name} received via {signal.Source}", now, signal.Actor));
+                status.Transitions.Add(new PhaseTransition(RemediationPhase.Pending, PendingReason(signal), now, signal.Actor));
             }
 
             status.TrustLevel ??= (int)trust;
             status.Deduplication.FirstSeenAt ??= now;
             status.Deduplication.LastSeenAt = now;
-            status.Deduplication.OccurrenceCount++;
+            status.Deduplication.OccurrenceCount += occurrences;
             status.SignalState = new SignalState { State = SignalStates.Firing };
             return true;
         }, ct);
         return applied ? stored : null;
     }
+
+    /// <summary>
+    /// Adds occurrences counted in memory (between <paramref name="first"/> and <paramref name="last"/>) to the request,
+    /// if it was still open at <paramref name="last"/>; null when it was not (or is gone): they belong to a new request.
+    /// </summary>
+    public async Task<RemediationRequest?> AddOccurrencesAsync(string name, int occurrences, DateTimeOffset first, DateTimeOffset last, CancellationToken ct)
+    {
+        var applied = false;
+        var stored = await store.UpdateStatusAsync(name, rr =>
+        {
+            applied = WasOpenAt(rr, last);
+            if (!applied)
+            {
+                return false;
+            }
+
+            var status = rr.Status ??= new RemediationStatus();
+            var dedup = status.Deduplication;
+            dedup.FirstSeenAt = dedup.FirstSeenAt is { } seen && seen < first ? seen : first;
+            dedup.LastSeenAt = dedup.LastSeenAt is { } latest && latest > last ? latest : last;
+            dedup.OccurrenceCount += occurrences;
+            if (status.SignalState is not { State: SignalStates.Resolved, ResolvedAt: { } resolvedAt } || resolvedAt < last)
+            {
+                status.SignalState = new SignalState { State = SignalStates.Firing };
+            }
+
+            return true;
+        }, ct);
+        return applied ? stored : null;
+    }
+
+    /// <summary>Open at <paramref name="at"/>: open now, or it closed (completed, hold over) only after that instant.</summary>
+    public static bool WasOpenAt(RemediationRequest rr, DateTimeOffset at) =>
+        IsOpen(rr, at) || rr.Status?.CompletionStatus?.CompletedAt > at;
+
+    public static string PendingReason(Signal signal) => $"{signal.Type} {signal.Name} received via {signal.Source}";
 
     private static RemediationRequest NewRequest(Signal signal, ObjectRef target, string fingerprint, int generation, DateTimeOffset now) => new()
     {

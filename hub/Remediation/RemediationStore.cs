@@ -24,6 +24,9 @@ internal sealed class RemediationStore(IKubernetes hub, IOptions<HubOptions> opt
 
     private string Namespace => options.Value.Namespace;
 
+    /// <summary>After every status this process wrote (lets in-memory views, such as coalesced counts, follow at once).</summary>
+    public event Action<RemediationRequest>? StatusWritten;
+
     public async Task<RemediationRequest?> GetAsync(string name, CancellationToken ct)
     {
         try
@@ -79,9 +82,10 @@ internal sealed class RemediationStore(IKubernetes hub, IOptions<HubOptions> opt
 
             try
             {
-                var updated = await hub.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(JsonSerializer.SerializeToElement(rr, Json),
-                    RemediationRequest.Group, RemediationRequest.Version, Namespace, RemediationRequest.Plural, name, cancellationToken: ct);
-                return Read(updated);
+                var updated = Read(await hub.CustomObjects.ReplaceNamespacedCustomObjectStatusAsync(JsonSerializer.SerializeToElement(rr, Json),
+                    RemediationRequest.Group, RemediationRequest.Version, Namespace, RemediationRequest.Plural, name, cancellationToken: ct));
+                StatusWritten?.Invoke(updated);
+                return updated;
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
             {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Kubernaut.Hub.Fleet;
 using Kubernaut.Hub.Hosting;
+using Kubernaut.Hub.Remediation;
 using Microsoft.Extensions.Options;
 
 namespace Kubernaut.Hub.Signals;
@@ -44,7 +45,7 @@ internal static partial class AlertmanagerEndpoint
         AlertmanagerMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize<AlertmanagerMessage>(body);
+            message = JsonSerializer.Deserialize(body, AlertmanagerJsonContext.Default.AlertmanagerMessage);
         }
         catch (JsonException e)
         {
@@ -62,7 +63,7 @@ internal static partial class AlertmanagerEndpoint
 
         try
         {
-            var receipt = await AcceptAllAsync(message!, intake, signals.Value.ClusterLabel, ct);
+            var receipt = await AcceptAllAsync(message!, intake, signals.Value.ClusterLabel, signals.Value.OccurrenceFlushInterval > TimeSpan.Zero, ct);
             return receipt.Accepted == 0
                 ? Results.Problem(title: "no alert could be accepted", detail: string.Join("; ", receipt.Rejected.Select(r => $"alert {r.Alert} ({r.AlertName}): {r.Reason}")),
                     statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["rejected"] = receipt.Rejected })
@@ -75,26 +76,47 @@ internal static partial class AlertmanagerEndpoint
         }
     }
 
-    private static async Task<AlertmanagerReceipt> AcceptAllAsync(AlertmanagerMessage message, SignalIntake intake, string clusterLabel, CancellationToken ct)
+    /// <summary>
+    /// Alerts are taken in order; a run of consecutive alerts that name the same alert, state, cluster and object (a
+    /// group of pods of one workload, as Alertmanager groups them) goes through intake once, counting as many
+    /// occurrences as it holds, and each alert still gets its own receipt line.
+    /// </summary>
+    private static async Task<AlertmanagerReceipt> AcceptAllAsync(AlertmanagerMessage message, SignalIntake intake, string clusterLabel, bool coalesce, CancellationToken ct)
     {
         var accepted = new List<ReceiptItem>();
         var rejected = new List<RejectedAlert>();
-        for (var i = 0; i < message.Alerts!.Count; i++)
+        var signals = message.Alerts!.Select(alert => AlertmanagerValidation.ToSignal(message, alert, clusterLabel)).ToList();
+        for (var i = 0; i < signals.Count;)
         {
-            var alert = message.Alerts[i];
-            var (signal, rejection) = AlertmanagerValidation.ToSignal(message, alert, clusterLabel);
-            var outcome = signal is null ? null : await intake.AcceptAsync(signal, ct);
-            if (signal is null || outcome?.Rejection is not null)
+            var (signal, rejection) = signals[i];
+            var run = 1;
+            while (signal is not null && i + run < signals.Count && signals[i + run].Signal is { } next && SameOccurrence(signal, next))
             {
-                rejected.Add(new RejectedAlert(i, alert.Labels?.GetValueOrDefault("alertname"), rejection ?? outcome!.Rejection!));
-                continue;
+                run++;
             }
 
-            accepted.Add(new ReceiptItem(i, outcome!.Request?.Name, outcome.Created, outcome.Request?.Status?.Deduplication.OccurrenceCount ?? 0, signal.State));
+            var outcome = signal is null ? null : await intake.AcceptAsync(signal, coalesce, run, ct);
+            for (var k = i; k < i + run; k++)
+            {
+                if (signal is null || outcome?.Rejection is not null)
+                {
+                    rejected.Add(new RejectedAlert(k, message.Alerts![k].Labels?.GetValueOrDefault("alertname"), rejection ?? outcome!.Rejection!));
+                    continue;
+                }
+
+                // The run's alerts took the last `run` numbers of the count, in order.
+                var count = signal.State == SignalStates.Firing && outcome!.OccurrenceCount > 0 ? outcome.OccurrenceCount - (i + run - 1 - k) : outcome!.OccurrenceCount;
+                accepted.Add(new ReceiptItem(k, outcome.RequestName, outcome.Created && k == i, count, signal.State, outcome.Coalesced));
+            }
+
+            i += run;
         }
 
         return new AlertmanagerReceipt(accepted.Count, accepted, rejected, message.TruncatedAlerts ?? 0);
     }
+
+    private static bool SameOccurrence(Signal a, Signal b) =>
+        a.Cluster == b.Cluster && a.Subject == b.Subject && a.Name == b.Name && a.State == b.State && a.Actor == b.Actor;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "alertmanager webhook deferred (503): {Error}")]
     private static partial void LogUnavailable(ILogger logger, string error);

@@ -12,6 +12,12 @@ internal sealed class SignalOptions
 
     public AlertmanagerReceiverOptions Alertmanager { get; set; } = new();
 
+    /// <summary>
+    /// How often repeats of firing alerts on an open request, counted in memory, are written to it (and how far its
+    /// <c>occurrenceCount</c> may lag). Zero writes every repeat at once.
+    /// </summary>
+    public TimeSpan OccurrenceFlushInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Natural-language texts longer than this are refused.</summary>
     public int MaxTextLength { get; set; } = 4000;
 }
@@ -42,6 +48,11 @@ internal sealed class SignalOptionsValidator : IValidateOptions<SignalOptions>
         if (string.IsNullOrEmpty(options.Alertmanager.Username) != string.IsNullOrEmpty(options.Alertmanager.Password))
         {
             errors.Add("Signals:Alertmanager:Username and Signals:Alertmanager:Password must be set together.");
+        }
+
+        if (options.OccurrenceFlushInterval < TimeSpan.Zero || options.OccurrenceFlushInterval > TimeSpan.FromMinutes(1))
+        {
+            errors.Add("Signals:OccurrenceFlushInterval must be between 0 (off) and 1 minute.");
         }
 
         if (options.MaxTextLength < 16)

@@ -1,3 +1,4 @@
+using Kubernaut.Hub.Remediation;
 using Kubernaut.Hub.Signals.NaturalLanguage;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,12 @@ internal static class SignalRegistration
     {
         services.AddOptions<SignalOptions>().Bind(configuration.GetSection(SignalOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<SignalOptions>, SignalOptionsValidator>();
+        services.AddSingleton(sp => new OccurrenceCoalescer(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RemediationStore>())
+        {
+            Validity = 3 * sp.GetRequiredService<IOptions<SignalOptions>>().Value.OccurrenceFlushInterval,
+        });
         services.AddSingleton<SignalIntake>();
+        services.AddHostedService<OccurrenceFlusher>();
         services.AddSingleton<NaturalLanguageResolver>();
         return services;
     }

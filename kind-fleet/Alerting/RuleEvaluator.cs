@@ -17,6 +17,7 @@ internal sealed partial class RuleEvaluator(
 
     private readonly Lock _lock = new();
     private readonly Dictionary<(string Group, int Rule), Dictionary<LabelSet, RuleAlert>> _active = [];
+    private readonly Dictionary<(string Group, int Rule), HashSet<LabelSet>> _alertSeries = [];
     private readonly List<ITimer> _timers = [];
     private IReadOnlyList<RuleGroup> _groups = options.RulesYaml is { } yaml ? AlertRules.Parse(yaml) : [];
     private bool _started;
@@ -29,6 +30,7 @@ internal sealed partial class RuleEvaluator(
         {
             _groups = groups;
             _active.Clear();
+            _alertSeries.Clear();
             if (_started)
             {
                 StartTimers();
@@ -145,6 +147,7 @@ internal sealed partial class RuleEvaluator(
                 }
 
                 Update(rule, active, samples, now);
+                RecordAlertSeries(key, active, ts);
                 toSend.AddRange(active.Values.Where(a => a.State != RuleAlertState.Pending).Select(a => ToPostable(a, rule, now, interval)));
             }
         }
@@ -153,6 +156,29 @@ internal sealed partial class RuleEvaluator(
         {
             alertmanager.Ingest(toSend);
         }
+    }
+
+    /// <summary>
+    /// As Prometheus: every evaluation writes <c>ALERTS{alertname, alertstate="pending|firing", ...} 1</c> for each active
+    /// alert, and a staleness marker for a series that ended (resolved, or pending that became firing), so a query can
+    /// tell afterwards when an alert was pending and when it fired.
+    /// </summary>
+    private void RecordAlertSeries((string Group, int Rule) key, Dictionary<LabelSet, RuleAlert> active, long ts)
+    {
+        var current = new HashSet<LabelSet>();
+        foreach (var alert in active.Values.Where(a => a.State != RuleAlertState.Inactive))
+        {
+            var series = alert.Labels.With("alertstate", alert.State == RuleAlertState.Firing ? "firing" : "pending").With(LabelSet.MetricName, "ALERTS");
+            store.Append(series, ts, 1);
+            current.Add(series);
+        }
+
+        foreach (var ended in _alertSeries.GetValueOrDefault(key, []).Where(s => !current.Contains(s)))
+        {
+            store.Append(ended, ts, StaleMarker.Value);
+        }
+
+        _alertSeries[key] = current;
     }
 
     private static void Update(AlertRule rule, Dictionary<LabelSet, RuleAlert> active, IReadOnlyList<Sample> samples, DateTimeOffset now)

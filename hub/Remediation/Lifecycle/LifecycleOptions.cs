@@ -10,6 +10,9 @@ internal sealed class LifecycleOptions
     /// <summary>How often every open request is looked at even when nothing in this process asked for it.</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a request may stay without a phase (intake creates it, audits, then writes Pending) before the controller opens it itself.</summary>
+    public TimeSpan IntakeGrace { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Requests advanced at the same time.</summary>
     public int MaxParallel { get; set; } = 4;
 
@@ -25,6 +28,11 @@ internal sealed class LifecycleOptionsValidator : IValidateOptions<LifecycleOpti
         if (options.PollInterval <= TimeSpan.Zero)
         {
             errors.Add("Lifecycle:PollInterval must be positive.");
+        }
+
+        if (options.IntakeGrace <= TimeSpan.Zero)
+        {
+            errors.Add("Lifecycle:IntakeGrace must be positive.");
         }
 
         if (options.MaxParallel < 1)

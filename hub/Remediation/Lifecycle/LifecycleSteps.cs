@@ -19,19 +19,31 @@ internal sealed partial class LifecycleSteps(
     StageSet stages,
     ILeadership leadership,
     IOptions<TrustLadderOptions> trustOptions,
+    IOptions<LifecycleOptions> lifecycleOptions,
     HubMetrics metrics,
     TimeProvider time)
 {
     private const string Controller = "kubernaut-hub";
     private readonly SemaphoreSlim _executionGate = new(1, 1);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _unopenedSince = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _auditChecked = new(StringComparer.Ordinal);
 
     public async Task<TimeSpan?> AdvanceAsync(string name, CancellationToken ct)
     {
         var rr = await store.GetAsync(name, ct);
         if (rr is null || RemediationPhase.IsTerminal(rr.Status?.OverallPhase))
         {
+            _auditChecked.TryRemove(name, out _);
             return null;
         }
+
+        if (rr.Status?.OverallPhase is null)
+        {
+            return await AdoptAsync(rr, ct);
+        }
+
+        _unopenedSince.TryRemove(rr.Name, out _);
+        await AuditMissedTransitionsAsync(rr, ct);
 
         return rr.Phase switch
         {
@@ -44,6 +56,62 @@ internal sealed partial class LifecycleSteps(
             RemediationPhase.Verifying => await VerifyAsync(rr, ct),
             _ => null,
         };
+    }
+
+    /// <summary>
+    /// A transition is written to the request first and audited after: a replica stopped in between leaves it
+    /// unaudited. The first time this process advances a request it audits what its record holds and the trail lacks.
+    /// </summary>
+    private async Task AuditMissedTransitionsAsync(RemediationRequest rr, CancellationToken ct)
+    {
+        if (!_auditChecked.TryAdd(rr.Name, true))
+        {
+            return;
+        }
+
+        try
+        {
+            await audit.RecordMissingTransitionsAsync(rr, ct);
+        }
+        catch
+        {
+            _auditChecked.TryRemove(rr.Name, out _);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A request without a phase is still being opened: intake audits it and only then writes phase Pending, so the
+    /// audit trail never shows the controller's first transition before the request's opening. One still without a phase
+    /// after <see cref="LifecycleOptions.IntakeGrace"/> lost its intake (a crash between the create and the status
+    /// write): the controller opens it, auditing first as intake would have.
+    /// </summary>
+    private async Task<TimeSpan?> AdoptAsync(RemediationRequest rr, CancellationToken ct)
+    {
+        var now = time.GetUtcNow();
+        var since = _unopenedSince.GetOrAdd(rr.Name, now);
+        if (now - since < lifecycleOptions.Value.IntakeGrace)
+        {
+            return null;
+        }
+
+        const string reason = "opened by the controller: the intake that created this request stopped before recording it";
+        await audit.TransitionAsync(rr, "", RemediationPhase.Pending, reason, Controller, ct);
+        var opened = await store.UpdateStatusAsync(rr.Name, r =>
+        {
+            if (r.Status?.OverallPhase is not null)
+            {
+                return false;
+            }
+
+            var status = r.Status ??= new RemediationStatus();
+            status.OverallPhase = RemediationPhase.Pending;
+            status.PhaseReason = "SignalReceived";
+            status.Transitions.Add(new PhaseTransition(RemediationPhase.Pending, reason, time.GetUtcNow(), Controller));
+            return true;
+        }, ct);
+        _unopenedSince.TryRemove(rr.Name, out _);
+        return opened is null ? null : TimeSpan.Zero;
     }
 
     private async Task<TimeSpan?> StartAsync(RemediationRequest rr, CancellationToken ct)

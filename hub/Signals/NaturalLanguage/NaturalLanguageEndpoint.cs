@@ -73,7 +73,7 @@ internal static class NaturalLanguageEndpoint
             Actor = actor,
             Description = request.Text,
             FiringTime = null,
-        }, ct);
+        }, coalesce: false, occurrences: 1, ct);
         if (outcome.Rejection is not null || outcome.Request is null)
         {
             return Results.Problem(title: "signal not accepted", detail: outcome.Rejection, statusCode: StatusCodes.Status422UnprocessableEntity);

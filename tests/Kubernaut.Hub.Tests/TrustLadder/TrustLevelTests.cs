@@ -23,7 +23,8 @@ public sealed class TrustLevelTests(HubFixture fixture) : IClassFixture<HubFixtu
         Assert.Empty(rr.GetProperty("stages").EnumerateObject());
         Assert.Equal(0, rr.GetProperty("trustLevel").GetInt32());
         Assert.Equal(id, again);
-        Assert.Equal(2, (await Hub.GetRemediationAsync(id)).GetProperty("occurrenceCount").GetInt32());
+        await Eventually.TrueAsync(async () => (await Hub.GetRemediationAsync(id)).GetProperty("occurrenceCount").GetInt32() == 2,
+            "the held request never counted the duplicate");
     }
 
     [Fact]

@@ -17,27 +17,46 @@ public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Channel<Delivery> _deliveries = Channel.CreateUnbounded<Delivery>();
+    private readonly TimeProvider _clock;
     private int _failuresLeft;
     private int _attempts;
+    private long _firstAttemptTicks = long.MinValue;
 
-    private WebhookReceiver(WebApplication app) => _app = app;
+    private WebhookReceiver(WebApplication app, TimeProvider clock)
+    {
+        _app = app;
+        _clock = clock;
+    }
 
     public Uri Address { get; private set; } = null!;
 
     /// <summary>Every request seen, including those answered with 503.</summary>
     public int Attempts => Volatile.Read(ref _attempts);
 
-    public sealed record Delivery(string Path, string? Authorization, string? ContentType, string? UserAgent, JsonObject Body);
+    /// <summary>When the first request arrived, on the clock given at start (a fleet's simulated clock, say).</summary>
+    public DateTimeOffset? FirstAttemptAt
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _firstAttemptTicks);
+            return ticks == long.MinValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
 
-    public static async Task<WebhookReceiver> StartAsync(int failFirst = 0)
+    /// <summary>A delivery, stamped on arrival with the clock given at start.</summary>
+    public sealed record Delivery(string Path, string? Authorization, string? ContentType, string? UserAgent, JsonObject Body, DateTimeOffset ReceivedAt);
+
+    public static async Task<WebhookReceiver> StartAsync(int failFirst = 0, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
-        var receiver = new WebhookReceiver(app) { _failuresLeft = failFirst };
+        var receiver = new WebhookReceiver(app, clock ?? TimeProvider.System) { _failuresLeft = failFirst };
         app.MapPost("/{**path}", async (HttpContext ctx) =>
         {
+            var receivedAt = receiver._clock.GetUtcNow();
+            Interlocked.CompareExchange(ref receiver._firstAttemptTicks, receivedAt.UtcTicks, long.MinValue);
             Interlocked.Increment(ref receiver._attempts);
             var body = (JsonObject)(await JsonNode.ParseAsync(ctx.Request.Body, cancellationToken: ctx.RequestAborted))!;
             if (Interlocked.Decrement(ref receiver._failuresLeft) >= 0)
@@ -45,7 +64,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);
             }
 
-            await receiver._deliveries.Writer.WriteAsync(new Delivery(ctx.Request.Path, ctx.Request.Headers.Authorization, ctx.Request.ContentType, ctx.Request.Headers.UserAgent, body));
+            await receiver._deliveries.Writer.WriteAsync(new Delivery(ctx.Request.Path, ctx.Request.Headers.Authorization, ctx.Request.ContentType, ctx.Request.Headers.UserAgent, body, receivedAt));
             return Results.Ok();
         });
         await app.StartAsync();
