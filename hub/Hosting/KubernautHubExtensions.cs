@@ -1,3 +1,4 @@
+using Kubernaut.Hub.A2A;
 using Kubernaut.Hub.Approval;
 using Kubernaut.Hub.Audit;
 using Kubernaut.Hub.Events;
@@ -57,6 +58,7 @@ public static class KubernautHubExtensions
         services.AddSignals(configuration);
         services.AddEvents(configuration);
         services.AddLeaderElection(configuration);
+        services.AddA2A(configuration);
         return builder;
     }
 
@@ -72,6 +74,7 @@ public static class KubernautHubExtensions
         app.MapSignals();
         app.MapRemediation();
         app.MapRemediationEvents();
+        app.MapA2A();
         return app;
     }
 
