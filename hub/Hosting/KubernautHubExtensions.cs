@@ -11,6 +11,7 @@ using Kubernaut.Hub.Remediation;
 using Kubernaut.Hub.Remediation.Lifecycle;
 using Kubernaut.Hub.Remediation.Stages;
 using Kubernaut.Hub.Selection;
+using Kubernaut.Hub.Sessions;
 using Kubernaut.Hub.Signals;
 using Kubernaut.Hub.TrustLadder;
 using Kubernaut.Hub.Verification;
@@ -57,6 +58,7 @@ public static class KubernautHubExtensions
         services.AddVerification(configuration);
         services.AddSignals(configuration);
         services.AddEvents(configuration);
+        services.AddSessions();
         services.AddLeaderElection(configuration);
         services.AddA2A(configuration);
         return builder;
