@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Kubernaut.Hub.A2A.Wire;
 using Kubernaut.Hub.Hosting;
+using Kubernaut.Hub.Sessions;
 using Kubernaut.Hub.Signals;
 using Microsoft.Extensions.Options;
 
@@ -94,6 +95,10 @@ internal static partial class A2AEndpoints
         {
             await FailAsync(http, stream, request, e.Error, ct);
         }
+        catch (ConversationException e)
+        {
+            await FailAsync(http, stream, request, FromConversation(e), ct);
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The caller went away; a stream resumes with tasks/resubscribe.
@@ -104,6 +109,14 @@ internal static partial class A2AEndpoints
             await FailAsync(http, stream, request, new JsonRpcError(JsonRpcErrorCodes.InternalError, $"Internal error: {e.Message}"), ct);
         }
     }
+
+    /// <summary>The conversation's refusals as JSON-RPC errors.</summary>
+    public static JsonRpcError FromConversation(ConversationException e) => e.Code switch
+    {
+        ConversationException.NotFound => new(JsonRpcErrorCodes.TaskNotFound, "Task not found: " + e.Message),
+        ConversationException.Forbidden => new(JsonRpcErrorCodes.Forbidden, "Forbidden: " + e.Message),
+        _ => new(JsonRpcErrorCodes.InvalidParams, "Invalid params: " + e.Message),
+    };
 
     private static async Task FailAsync(HttpContext http, SseWriter stream, JsonRpcRequest request, JsonRpcError error, CancellationToken ct)
     {

@@ -15,6 +15,7 @@ internal static class A2ARegistration
         services.AddAuthorizationPolicyEvaluator();
         services.AddSingleton<AgentCardFactory>();
         services.AddSingleton<A2AAccess>();
+        services.AddSingleton<ITaskLinks, SessionTaskLinks>();
         services.AddSingleton<TaskFeed>();
         services.AddSingleton<A2ATasks>();
         services.AddSingleton<A2AMethods>();

@@ -63,14 +63,14 @@ internal sealed class A2ATasks(IConversation conversation, ITaskLinks links, Rem
             }
 
             var seen = await ReadAllAsync(rr.Id, ct);
-            var reply = await conversation.SayAsync(new ConversationTurn(text, user, Via, rr.Id, link.SessionId, cluster, taskId), ct);
+            var reply = await conversation.SayAsync(new ConversationTurn(text, user, Via, rr.Id, link.SessionId, cluster, SessionTaskLinks.ExternalId(taskId)), ct);
             return new TaskTurn(taskId, await ViewAsync(rr.Id, taskId, ct), seen, reply, NewTask: false);
         }
 
         // A context named after a request continues the conversation about it in a new task.
         var about = message.ContextId is { Length: > 0 } context && await store.GetAsync(context, ct) is not null ? context : null;
         var newTask = Guid.NewGuid().ToString();
-        var answer = await conversation.SayAsync(new ConversationTurn(text, user, Via, about, null, cluster, newTask), ct);
+        var answer = await conversation.SayAsync(new ConversationTurn(text, user, Via, about, null, cluster, SessionTaskLinks.ExternalId(newTask)), ct);
         if (answer.RemediationId is null)
         {
             return new Message("agent", [new TextPart(answer.Text)], $"reply-{Guid.NewGuid():N}", ContextId: message.ContextId ?? answer.SessionId,
