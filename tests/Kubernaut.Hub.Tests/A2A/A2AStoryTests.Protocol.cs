@@ -108,7 +108,10 @@ public sealed partial class A2AStoryTests
         AssertTask(canceled.Body, "working");
         await Eventually.TrueAsync(async () => State(await a2a.CallAsync("tasks/get", new { id = taskId }, viewer)) == "canceled",
             $"task {taskId} never canceled", TimeSpan.FromSeconds(60));
-        var rr = await fleet.A2AHub.GetRemediationAsync(rrId);
+        using var get = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/remediations/{rrId}");
+        get.Headers.Authorization = new("Bearer", viewer);
+        using var response = await http.SendAsync(get, TestContext.Current.CancellationToken);
+        var rr = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         Assert.Equal("Cancelled", rr.GetProperty("phase").GetString());
         Assert.Equal("reject", rr.GetProperty("decision").GetProperty("decision").GetString());
         Assert.Equal("a2a", rr.GetProperty("decision").GetProperty("via").GetString());
