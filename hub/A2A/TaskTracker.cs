@@ -93,7 +93,9 @@ internal sealed class TaskTracker(string taskId, string remediationId, string ph
 
     private void Advance(AuditEntry entry)
     {
-        if (entry.Kind == AuditKinds.Transition && Field(entry, "to") is { Length: > 0 } to && to != _phase)
+        // Writers append concurrently (intake's "Pending" can land after the controller's "Investigating"), so a
+        // transition only ever moves the task forward through the lifecycle.
+        if (entry.Kind == AuditKinds.Transition && Field(entry, "to") is { Length: > 0 } to && Rank(to) > Rank(_phase))
         {
             _phase = to;
             _decided = false;
@@ -103,6 +105,14 @@ internal sealed class TaskTracker(string taskId, string remediationId, string ph
             _decided = true;
         }
     }
+
+    private static int Rank(string phase) => RemediationPhase.IsTerminal(phase) ? 100 : Array.IndexOf(_order, phase);
+
+    private static readonly string[] _order =
+    [
+        RemediationPhase.Pending, RemediationPhase.Investigating, RemediationPhase.AwaitingDecision, RemediationPhase.AwaitingApproval,
+        RemediationPhase.Blocked, RemediationPhase.Executing, RemediationPhase.Verifying,
+    ];
 
     private static string? Field(AuditEntry entry, string name)
     {

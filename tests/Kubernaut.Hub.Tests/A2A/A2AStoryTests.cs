@@ -36,6 +36,7 @@ public sealed partial class A2AStoryTests(A2AFleet fleet) : IClassFixture<A2AFle
         var final = stream[^1];
         Assert.True(final.Final && final.State == "input-required", final.Response.ToString());
         Assert.Single(stream, e => e.Final);
+        Assert.DoesNotContain(stream.SkipWhile(e => e.State != "working"), e => e.State == "submitted");
         var live = string.Join("\n", stream.Where(e => e.Kind == "artifact-update" && e.Result.GetProperty("artifact").GetProperty("artifactId").GetString() == "findings")
             .SelectMany(e => e.Result.GetProperty("artifact").GetProperty("parts").EnumerateArray()).Select(p => p.GetProperty("text").GetString()));
         var findings = string.Join("\n", FindingsOf(task.Result)) + "\n" + live;

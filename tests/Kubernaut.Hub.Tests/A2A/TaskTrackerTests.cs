@@ -98,4 +98,14 @@ public sealed class TaskTrackerTests
         Assert.True(Assert.IsType<TaskStatusUpdateEvent>(closing!.Event).Final);
         Assert.Equal("input-required", ((TaskStatusUpdateEvent)closing.Event).Status.State);
     }
+
+    [Fact]
+    public async Task ApplyAsync_IntakeTransitionAppendedAfterTheControllers_StateNeverGoesBack()
+    {
+        // The intake's "" → Pending entry can land after the controller's Pending → Investigating.
+        var tracker = TaskTracker.After("t", A2ASamples.Rr, [A2ASamples.Transition(1, "Pending", "Investigating"), A2ASamples.Transition(2, "", "Pending")]);
+        Assert.Equal("working", tracker.State);
+        var events = await tracker.ApplyAsync(A2ASamples.Transition(3, "", "Pending"), () => Task.FromResult<RemediationView?>(null));
+        Assert.Equal("working", ((TaskStatusUpdateEvent)events.Single().Event).Status.State);
+    }
 }
