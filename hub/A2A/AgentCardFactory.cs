@@ -11,7 +11,7 @@ namespace Kubernaut.Hub.A2A;
 internal sealed class AgentCardFactory(IOptions<A2AOptions> options, IOptions<IdentityOptions> identity)
 {
     public const string ProtocolVersion = "0.3.0";
-    private static readonly string[] _modes = ["text/plain", "application/json"];
+    private static readonly string[] Modes = ["text/plain", "application/json"];
 
     public AgentCard Build(Uri requestBase)
     {
@@ -31,8 +31,8 @@ internal sealed class AgentCardFactory(IOptions<A2AOptions> options, IOptions<Id
             new AgentCapabilities(Streaming: true, PushNotifications: false, StateTransitionHistory: false),
             schemes,
             security,
-            _modes,
-            _modes,
+            Modes,
+            Modes,
             Skills);
     }
 
@@ -43,18 +43,18 @@ internal sealed class AgentCardFactory(IOptions<A2AOptions> options, IOptions<Id
             "and streams the findings; ends waiting for a choice among workflow options (structured data: workflow, description, risk, confidence, parameters).",
             ["kubernetes", "ocm", "investigation", "rca"],
             ["The payment processing in prod-eu-west feels sluggish since this morning.", "What's going on with checkout-service in prod-us-east?"],
-            ["text/plain"], _modes),
+            ["text/plain"], Modes),
         new("remediate", "Remediate with a chosen workflow",
             "A follow-up on an investigation's task that picks an option (\"go with scale-statefulset\") approves it; the task then follows " +
             "execution and verification until the fix is confirmed. Needs the approver role.",
             ["kubernetes", "remediation", "approval", "awx"],
             ["Go with scale-statefulset.", "Go with rollback-config — the cache change wasn't approved."],
-            ["text/plain"], _modes),
+            ["text/plain"], Modes),
         new("status", "Report on a remediation",
             "Answers follow-up questions from the investigation's evidence and reports the remediation's phase; tasks/get and tasks/resubscribe give the whole story.",
             ["kubernetes", "status"],
             ["What can we do to fix it?", "Is it fixed?"],
-            ["text/plain"], _modes),
+            ["text/plain"], Modes),
     ];
 
     private static (IReadOnlyDictionary<string, SecurityScheme>?, IReadOnlyList<IReadOnlyDictionary<string, IReadOnlyList<string>>>?) Security(IdentityOptions identity)

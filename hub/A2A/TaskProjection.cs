@@ -19,7 +19,7 @@ internal static class TaskProjection
     public const string FindingsArtifact = "findings";
     public const string OptionsArtifact = "workflow-options";
 
-    private static readonly HashSet<string> _findingTypes = [TranscriptKinds.Narration, TranscriptKinds.Conclusion, TranscriptKinds.Context, TranscriptKinds.Status, TranscriptKinds.Token];
+    private static readonly HashSet<string> FindingTypes = [TranscriptKinds.Narration, TranscriptKinds.Conclusion, TranscriptKinds.Context, TranscriptKinds.Status, TranscriptKinds.Token];
 
     public static AgentTask Snapshot(string taskId, RemediationView rr, IReadOnlyList<AuditEntry> entries, int? historyLength = null, Message? statusMessage = null)
     {
@@ -71,7 +71,7 @@ internal static class TaskProjection
     /// <summary>The finding an entry adds (a sentence of the investigation), or null when it adds none.</summary>
     public static TextPart? FindingOf(AuditEntry entry)
     {
-        if (entry.Kind != AuditKinds.Transcript || ParseData(entry.Data) is not { } data || data["type"]?.GetValue<string>() is not { } type || !_findingTypes.Contains(type))
+        if (entry.Kind != AuditKinds.Transcript || ParseData(entry.Data) is not { } data || data["type"]?.GetValue<string>() is not { } type || !FindingTypes.Contains(type))
         {
             return null;
         }

@@ -106,9 +106,9 @@ internal sealed class TaskTracker(string taskId, string remediationId, string ph
         }
     }
 
-    private static int Rank(string phase) => RemediationPhase.IsTerminal(phase) ? 100 : Array.IndexOf(_order, phase);
+    private static int Rank(string phase) => RemediationPhase.IsTerminal(phase) ? 100 : Array.IndexOf(LifecycleOrder, phase);
 
-    private static readonly string[] _order =
+    private static readonly string[] LifecycleOrder =
     [
         RemediationPhase.Pending, RemediationPhase.Investigating, RemediationPhase.AwaitingDecision, RemediationPhase.AwaitingApproval,
         RemediationPhase.Blocked, RemediationPhase.Executing, RemediationPhase.Verifying,
