@@ -6,6 +6,7 @@ using Kubernaut.Hub.Fleet;
 using Kubernaut.Hub.Identity;
 using Kubernaut.Hub.Investigation;
 using Kubernaut.Hub.LeaderElection;
+using Kubernaut.Hub.Mcp;
 using Kubernaut.Hub.Remediation;
 using Kubernaut.Hub.Remediation.Lifecycle;
 using Kubernaut.Hub.Remediation.Stages;
@@ -58,6 +59,7 @@ public static class KubernautHubExtensions
         services.AddSignals(configuration);
         services.AddEvents(configuration);
         services.AddSessions();
+        services.AddMcpGateway();
         services.AddLeaderElection(configuration);
         return builder;
     }
@@ -74,6 +76,7 @@ public static class KubernautHubExtensions
         app.MapSignals();
         app.MapRemediation();
         app.MapRemediationEvents();
+        app.MapMcpGateway();
         return app;
     }
 
