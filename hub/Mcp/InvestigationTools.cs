@@ -180,9 +180,10 @@ internal sealed class InvestigationTools(ToolGate gate, IConversation conversati
         var history = snapshot.History.Select(WatchEvent.From).ToList();
         if (streamHistory)
         {
+            var count = 0;
             foreach (var e in history)
             {
-                progress?.Report(new ProgressNotificationValue { Progress = e.Seq, Message = e.Line });
+                progress?.Report(new ProgressNotificationValue { Progress = ++count, Message = e.Line });
             }
         }
 

@@ -1,4 +1,5 @@
 using Kubernaut.Hub.Identity;
+using ModelContextProtocol.Protocol;
 
 namespace Kubernaut.Hub.Mcp;
 
@@ -15,8 +16,14 @@ internal static class McpRegistration
     {
         services.AddSingleton<ToolGate>();
         services.AddSingleton<WatchStream>();
+        services.AddSingleton<RolloutObserver>();
         services.AddMcpServer(o => o.ServerInfo = new() { Name = "kubernaut-hub", Version = "1.0.0" })
             .WithHttpTransport(o => o.Stateless = true)
+            // Roles are checked before arguments are bound, so a caller without the right learns that first.
+            .WithRequestFilters(filters => filters.AddCallToolFilter(next => async (context, ct) =>
+                await context.Services!.GetRequiredService<ToolGate>().RefusalAsync(context.User, context.Params?.Name ?? "") is { } refusal
+                    ? new CallToolResult { IsError = true, Content = [new TextContentBlock { Text = refusal }] }
+                    : await next(context, ct)))
             .WithTools<LifecycleTools>()
             .WithTools<InvestigationTools>()
             .WithTools<HistoryTools>()

@@ -14,6 +14,45 @@ namespace Kubernaut.Hub.Mcp;
 /// </summary>
 internal sealed class ToolGate(IAuthorizationService authorization)
 {
+    /// <summary>The policy each tool needs (hub/README.md "MCP gateway" documents the same matrix).</summary>
+    public static readonly IReadOnlyDictionary<string, string> PolicyOf = new Dictionary<string, string>
+    {
+        ["kubernaut_list_remediations"] = HubPolicies.Viewer,
+        ["kubernaut_get_remediation"] = HubPolicies.Viewer,
+        ["kubernaut_watch"] = HubPolicies.Viewer,
+        ["kubernaut_list_workflows"] = HubPolicies.Viewer,
+        ["kubernaut_get_remediation_history"] = HubPolicies.Viewer,
+        ["kubernaut_get_effectiveness"] = HubPolicies.Viewer,
+        ["kubernaut_get_audit_trail"] = HubPolicies.Viewer,
+        ["af_check_existing_rr"] = HubPolicies.Viewer,
+        ["kubernaut_start_investigation"] = HubPolicies.Investigator,
+        ["kubernaut_poll_investigation"] = HubPolicies.Investigator,
+        ["kubernaut_present_decision"] = HubPolicies.Investigator,
+        ["af_list_events"] = HubPolicies.Investigator,
+        ["af_get_pods"] = HubPolicies.Investigator,
+        ["af_get_workloads"] = HubPolicies.Investigator,
+        ["af_resolve_owner"] = HubPolicies.Investigator,
+        ["kubernaut_submit_signal"] = HubPolicies.Operator,
+        ["af_create_rr"] = HubPolicies.Operator,
+        ["kubernaut_approve"] = HubPolicies.Approver,
+        ["kubernaut_cancel_remediation"] = HubPolicies.Approver,
+        ["kubernaut_select_workflow"] = HubPolicies.Approver,
+    };
+
+    /// <summary>The refusal for a caller without the tool's role, or null when the caller may call it.</summary>
+    public async Task<string?> RefusalAsync(ClaimsPrincipal? user, string tool)
+    {
+        try
+        {
+            await RequireAsync(user, PolicyOf.TryGetValue(tool, out var policy) ? policy : HubPolicies.Approver, tool);
+            return null;
+        }
+        catch (McpException e)
+        {
+            return e.Message;
+        }
+    }
+
     public async Task RequireAsync(ClaimsPrincipal? user, string policy, string tool)
     {
         var caller = user ?? new ClaimsPrincipal(new ClaimsIdentity());

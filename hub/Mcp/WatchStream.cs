@@ -52,10 +52,14 @@ internal sealed record WatchResult(IReadOnlyList<WatchEvent> Events, Remediation
 /// notification (progress = the entry's sequence number), woken by <see cref="AuditNotifier"/> for this replica's
 /// appends and by polling for other replicas'. A client that reconnects with the last cursor it saw misses nothing.
 /// </summary>
-internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, RemediationStore store, IOptions<EventStreamOptions> options, TimeProvider time)
+internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, RemediationStore store, RolloutObserver rollout, IOptions<EventStreamOptions> options,
+    TimeProvider time)
 {
     /// <summary>At most this many events are returned in the result; every one is still streamed.</summary>
     public const int MaxReturned = 200;
+
+    /// <summary>How often a running rollout is looked at (the audit trail is woken by appends anyway).</summary>
+    private static readonly TimeSpan RolloutInterval = TimeSpan.FromMilliseconds(50);
 
     public async Task<WatchResult> FollowAsync(string remediationId, long cursor, TimeSpan wait, Func<RemediationRequest, bool> done,
         IProgress<ProgressNotificationValue>? progress, CancellationToken ct, Func<long, bool>? stopWhen = null)
@@ -64,6 +68,7 @@ internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, Rem
         var deadline = time.GetUtcNow() + wait;
         var streamed = 0;
         var finishing = false;
+        string? lastRollout = null;
         while (true)
         {
             // Take the wake-up before reading, so an append between the read and the wait is not slept through.
@@ -73,14 +78,7 @@ internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, Rem
             {
                 var e = WatchEvent.From(entry);
                 cursor = entry.Seq;
-                events.Add(e);
-                if (events.Count > MaxReturned)
-                {
-                    events.RemoveAt(0);
-                }
-
-                streamed++;
-                progress?.Report(new ProgressNotificationValue { Progress = entry.Seq, Message = e.Line });
+                Report(e);
             }
 
             if (entries.Count == 500)
@@ -89,6 +87,12 @@ internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, Rem
             }
 
             var rr = await store.GetAsync(remediationId, ct) ?? throw new McpException($"no RemediationRequest named {remediationId}");
+            var watchingRollout = RolloutObserver.Applies(rr);
+            if (watchingRollout && await rollout.DescribeAsync(rr, ct) is { } seen && seen != lastRollout)
+            {
+                lastRollout = seen;
+                Report(new WatchEvent(cursor, time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture), remediationId, "rollout", rr.Phase, "kubernaut-hub", seen));
+            }
             if (finishing || stopWhen?.Invoke(cursor) == true)
             {
                 return new WatchResult(events, rr, cursor, true, streamed);
@@ -107,9 +111,23 @@ internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, Rem
             }
 
             var remaining = deadline - time.GetUtcNow();
-            var nap = remaining < options.Value.PollInterval ? remaining : options.Value.PollInterval;
+            var interval = watchingRollout ? RolloutInterval : options.Value.PollInterval;
+            var nap = remaining < interval ? remaining : interval;
             await Task.WhenAny(appended, Task.Delay(nap > TimeSpan.Zero ? nap : TimeSpan.Zero, time, ct));
             ct.ThrowIfCancellationRequested();
+        }
+
+        void Report(WatchEvent e)
+        {
+            events.Add(e);
+            if (events.Count > MaxReturned)
+            {
+                events.RemoveAt(0);
+            }
+
+            // Progress must only grow: it counts the notifications; the message carries the sequence number.
+            streamed++;
+            progress?.Report(new ProgressNotificationValue { Progress = streamed, Message = e.Line });
         }
     }
 }

@@ -56,7 +56,7 @@ public abstract class InvestigationFleet : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _fleet = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Clock, ClusterNames = [SimulatedFleet.HubName, Cluster] });
+        _fleet = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Clock, ClusterNames = [SimulatedFleet.HubName, Cluster] }, ConfigureFleet);
         await _fleet.StartAsync();
         FleetAddress = FleetHost.BaseAddress(_fleet);
         var ca = _fleet.Services.GetRequiredService<FleetCertificate>().AuthorityPem;
@@ -64,6 +64,11 @@ public abstract class InvestigationFleet : IAsyncLifetime
         await FleetObjects.EnsureManagedClustersAsync(Client("hub"), [Cluster], CancellationToken.None);
         await StartAddonAsync();
         Hub = await StartHubAsync();
+    }
+
+    /// <summary>Lets a derived fleet add services to the fleet's host (the AWX stand-in's settings, say).</summary>
+    protected virtual void ConfigureFleet(WebApplicationBuilder builder)
+    {
     }
 
     /// <summary>Hub arguments for a real investigation against this fleet; <paramref name="extra"/> override them.</summary>
@@ -221,7 +226,7 @@ public abstract class InvestigationFleet : IAsyncLifetime
         Kubernaut.KindFleet.ClusterProxy.ExposedServices.Allow(Fleet, AddonRbac.Namespace, AddonRbac.ServiceAccount, 8080, "http");
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         foreach (var hub in _hubs)
         {
