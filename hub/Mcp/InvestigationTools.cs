@@ -6,6 +6,7 @@ using Kubernaut.Hub.Identity;
 using Kubernaut.Hub.Remediation;
 using Kubernaut.Hub.Sessions;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace Kubernaut.Hub.Mcp;
@@ -57,7 +58,7 @@ internal sealed class InvestigationTools(ToolGate gate, IConversation conversati
 
     [McpServerTool(Name = "kubernaut_start_investigation", Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Join the investigation of a request, or say something about it. With text and no request: finds the running request the words are about (\"What's going on with checkout-service in prod-us-east?\") and joins it, catching up with everything found so far, or opens one (needs operator). With text and a request or session: a follow-up — a question answered from the evidence, or a choice (\"go with rollback-config — the cache change wasn't approved\", needs approver and the driver seat), or \"hand over to <user>\". Without text: joins the request named by rr_id, or the running one on cluster/namespace/kind/name. The history is streamed as progress notifications and returned with the cursor to follow from. Role: investigator.")]
-    public async Task<SessionShape> StartAsync(ClaimsPrincipal? user, IProgress<ProgressNotificationValue> progress,
+    public async Task<SessionShape> StartAsync(ClaimsPrincipal? user, RequestContext<CallToolRequestParams> request,
         [Description("What to ask or say, in words")] string? text = null,
         [Description("The request: rr-… or namespace/name")] string? rr_id = null,
         [Description("The session to continue (is-rr-…)")] string? session_id = null,
@@ -78,7 +79,7 @@ internal sealed class InvestigationTools(ToolGate gate, IConversation conversati
                 return new SessionShape(reply.SessionId, null, reply.Kind, reply.Phase, reply.Text, null, [], 0, [], []);
             }
 
-            var joined = await JoinAsync(caller, reply.RemediationId, progress, reply.Kind is "joined" or "opened", cancellationToken);
+            var joined = await JoinAsync(caller, reply.RemediationId, ProgressSink.For(request), reply.Kind is "joined" or "opened", cancellationToken);
             return joined with { Status = reply.Kind, Message = reply.Text, Selected = reply.Selected };
         }
 
@@ -99,13 +100,13 @@ internal sealed class InvestigationTools(ToolGate gate, IConversation conversati
                 ?? throw new McpException($"no investigation is running on {cluster}/{@namespace}/{k}/{name}; report it with kubernaut_submit_signal or af_create_rr (operator)");
         }
 
-        var shape = await JoinAsync(caller, rrId, progress, true, cancellationToken);
+        var shape = await JoinAsync(caller, rrId, ProgressSink.For(request), true, cancellationToken);
         return shape with { Status = "joined" };
     }
 
     [McpServerTool(Name = "kubernaut_poll_investigation", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
     [Description("What is new in a session since a cursor: waits up to wait_seconds (at most 15) for new findings, streaming each as a progress notification, then returns status, progress, summary, the events and the next cursor. Role: investigator.")]
-    public async Task<PollShape> PollAsync(ClaimsPrincipal? user, IProgress<ProgressNotificationValue> progress,
+    public async Task<PollShape> PollAsync(ClaimsPrincipal? user, RequestContext<CallToolRequestParams> request,
         [Description("The session (is-rr-…)")] string? session_id = null,
         [Description("Or the request: rr-… or namespace/name")] string? rr_id = null,
         [Description("Resume after this sequence number")] long cursor = 0,
@@ -122,7 +123,7 @@ internal sealed class InvestigationTools(ToolGate gate, IConversation conversati
         var id = IdOf(session_id, rr_id);
         await LifecycleTools.LoadAsync(store, id, cancellationToken);
         var start = cursor;
-        var result = await watch.FollowAsync(id, cursor, TimeSpan.FromSeconds(wait_seconds), _ => false, progress, cancellationToken,
+        var result = await watch.FollowAsync(id, cursor, TimeSpan.FromSeconds(wait_seconds), _ => false, ProgressSink.For(request), cancellationToken,
             stopWhen: latest => latest > start);
         var rr = result.Request;
         var investigation = rr.Status?.Investigation;
@@ -132,7 +133,7 @@ internal sealed class InvestigationTools(ToolGate gate, IConversation conversati
 
     [McpServerTool(Name = "kubernaut_select_workflow", Destructive = true, Idempotent = false, OpenWorld = true, UseStructuredContent = true)]
     [Description("Choose the workflow to run for a request awaiting a decision: one of its options or a catalog workflow. Only the session's driver may, with the approver role. Role: approver.")]
-    public async Task<SessionShape> SelectAsync(ClaimsPrincipal? user, IProgress<ProgressNotificationValue> progress,
+    public async Task<SessionShape> SelectAsync(ClaimsPrincipal? user, RequestContext<CallToolRequestParams> request,
         [Description("The workflow to run, e.g. rollback-config")] string workflow_id,
         [Description("The request: rr-… or namespace/name")] string? rr_id = null,
         [Description("Or the session (is-rr-…)")] string? session_id = null,
@@ -153,7 +154,7 @@ internal sealed class InvestigationTools(ToolGate gate, IConversation conversati
             throw new McpException(reply.Text);
         }
 
-        var shape = await JoinAsync(user ?? new ClaimsPrincipal(), id, progress, false, cancellationToken);
+        var shape = await JoinAsync(user ?? new ClaimsPrincipal(), id, ProgressSink.For(request), false, cancellationToken);
         return shape with { Status = reply.Kind, Message = reply.Text, Selected = reply.Selected, Phase = reply.Phase };
     }
 
@@ -174,16 +175,15 @@ internal sealed class InvestigationTools(ToolGate gate, IConversation conversati
             investigation?.RootCause, options, presented ? EvidenceAnswers.Options(rr, rr.Status!.Proposal!.Options!) : $"nothing to decide yet: {id} is {rr.Phase}. {EvidenceAnswers.Next(rr)}");
     }
 
-    private async Task<SessionShape> JoinAsync(ClaimsPrincipal user, string remediationId, IProgress<ProgressNotificationValue>? progress, bool streamHistory, CancellationToken ct)
+    private async Task<SessionShape> JoinAsync(ClaimsPrincipal user, string remediationId, ProgressSink? progress, bool streamHistory, CancellationToken ct)
     {
         var snapshot = await ToolGate.ConverseAsync(() => conversation.JoinAsync(new SessionJoin(remediationId, user, "mcp"), ct));
         var history = snapshot.History.Select(WatchEvent.From).ToList();
         if (streamHistory)
         {
-            var count = 0;
             foreach (var e in history)
             {
-                progress?.Report(new ProgressNotificationValue { Progress = ++count, Message = e.Line });
+                await (progress?.ReportAsync(e.Line, ct) ?? Task.CompletedTask);
             }
         }
 

@@ -9,6 +9,7 @@ using Kubernaut.Hub.Signals;
 using Kubernaut.Hub.Signals.NaturalLanguage;
 using Kubernaut.Hub.Workflows;
 using ModelContextProtocol;
+using ModelContextProtocol.Protocol;
 using ModelContextProtocol.Server;
 
 namespace Kubernaut.Hub.Mcp;
@@ -120,8 +121,8 @@ internal sealed class LifecycleTools(ToolGate gate, RemediationStore store, Deci
     }
 
     [McpServerTool(Name = "kubernaut_watch", ReadOnly = true, Idempotent = true, OpenWorld = false, UseStructuredContent = true)]
-    [Description("Follow a request live: every audit entry after the cursor (transitions, investigation findings, decision, AWX job output, verification) is streamed at once as a progress notification (progress = sequence number), until the request ends, reaches the phase asked for, or timeout_seconds pass. Returns the events and the cursor to resume from. Role: viewer.")]
-    public async Task<WatchShape> WatchAsync(ClaimsPrincipal? user, IProgress<ProgressNotificationValue> progress,
+    [Description("Follow a request live: every audit entry after the cursor (transitions, investigation findings, decision, AWX job output, verification) is streamed at once as a progress notification (message \"#seq kind: text\"), until the request ends, reaches the phase asked for, or timeout_seconds pass. Returns the events and the cursor to resume from. Role: viewer.")]
+    public async Task<WatchShape> WatchAsync(ClaimsPrincipal? user, RequestContext<CallToolRequestParams> request,
         [Description("The request: rr-… or namespace/name")] string? rr_id = null,
         [Description("The hub namespace (upstream form; optional)")] string? @namespace = null,
         [Description("The request name (with namespace, instead of rr_id)")] string? name = null,
@@ -140,7 +141,7 @@ internal sealed class LifecycleTools(ToolGate gate, RemediationStore store, Deci
         await LoadAsync(store, id, cancellationToken);
         var result = await watch.FollowAsync(id, cursor, TimeSpan.FromSeconds(timeout_seconds),
             rr => RemediationPhase.IsTerminal(rr.Phase) || (until_phase is { Length: > 0 } && string.Equals(rr.Phase, until_phase, StringComparison.OrdinalIgnoreCase)),
-            progress, cancellationToken);
+            ProgressSink.For(request), cancellationToken);
         return new WatchShape(id, result.Request.Phase, result.Done, result.Cursor, result.Streamed, result.Events);
     }
 

@@ -62,7 +62,7 @@ internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, Rem
     private static readonly TimeSpan RolloutInterval = TimeSpan.FromMilliseconds(50);
 
     public async Task<WatchResult> FollowAsync(string remediationId, long cursor, TimeSpan wait, Func<RemediationRequest, bool> done,
-        IProgress<ProgressNotificationValue>? progress, CancellationToken ct, Func<long, bool>? stopWhen = null)
+        ProgressSink? progress, CancellationToken ct, Func<long, bool>? stopWhen = null)
     {
         var events = new List<WatchEvent>();
         var deadline = time.GetUtcNow() + wait;
@@ -78,7 +78,7 @@ internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, Rem
             {
                 var e = WatchEvent.From(entry);
                 cursor = entry.Seq;
-                Report(e);
+                await ReportAsync(e);
             }
 
             if (entries.Count == 500)
@@ -91,7 +91,7 @@ internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, Rem
             if (watchingRollout && await rollout.DescribeAsync(rr, ct) is { } seen && seen != lastRollout)
             {
                 lastRollout = seen;
-                Report(new WatchEvent(cursor, time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture), remediationId, "rollout", rr.Phase, "kubernaut-hub", seen));
+                await ReportAsync(new WatchEvent(cursor, time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture), remediationId, "rollout", rr.Phase, "kubernaut-hub", seen));
             }
             if (finishing || stopWhen?.Invoke(cursor) == true)
             {
@@ -117,7 +117,7 @@ internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, Rem
             ct.ThrowIfCancellationRequested();
         }
 
-        void Report(WatchEvent e)
+        async Task ReportAsync(WatchEvent e)
         {
             events.Add(e);
             if (events.Count > MaxReturned)
@@ -125,9 +125,11 @@ internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, Rem
                 events.RemoveAt(0);
             }
 
-            // Progress must only grow: it counts the notifications; the message carries the sequence number.
             streamed++;
-            progress?.Report(new ProgressNotificationValue { Progress = streamed, Message = e.Line });
+            if (progress is not null)
+            {
+                await progress.ReportAsync(e.Line, ct);
+            }
         }
     }
 }

@@ -57,6 +57,18 @@ public sealed class McpFleet() : InvestigationFleet("prod-us-east", 120, new Tim
         ]);
     }
 
+    /// <summary>
+    /// A real hub the test owns (and disposes, e.g. to restart it) in the given hub namespace, with the demo-operator's
+    /// token on its REST client.
+    /// </summary>
+    public async Task<HubInstance> StartOwnedHubAsync(string hubNamespace, params string[] extra)
+    {
+        await FleetObjects.SetTrustAsync(Client("hub"), Cluster, "L3", null, TestContext.Current.CancellationToken);
+        var hub = await HubInstance.StartAsync(KubeconfigPath, null, null, HubArgs(["--namespace", hubNamespace, .. extra]));
+        hub.Http.DefaultRequestHeaders.Authorization = new("Bearer", await TokenAsync("demo-operator"));
+        return hub;
+    }
+
     /// <summary>An MCP client on the hub's <c>/mcp</c>, bearing a token of the dev realm's client (demo-operator, demo-viewer) or none.</summary>
     public async Task<McpClient> McpClientAsync(HubInstance hub, string? clientId)
     {
