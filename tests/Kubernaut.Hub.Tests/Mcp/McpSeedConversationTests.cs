@@ -54,7 +54,7 @@ public sealed partial class McpSeedConversationTests(McpFleet fleet)
 
         var decision = await McpClients.CallAsync(client, "kubernaut_present_decision", new() { ["rr_id"] = alerted });
         var options = decision.GetProperty("options").EnumerateArray().ToDictionary(o => o.GetProperty("workflow_id").GetString()!);
-        Assert.Contains("config change", decision.GetProperty("root_cause").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("config reload", decision.GetProperty("root_cause").GetString(), StringComparison.OrdinalIgnoreCase);
         Assert.True(options.ContainsKey("rollback-config") && options.ContainsKey("restart-and-patch-memory"), decision.ToString());
         foreach (var option in options.Values)
         {
@@ -122,8 +122,9 @@ public sealed partial class McpSeedConversationTests(McpFleet fleet)
             }
         }
 
+        /// <summary>The audit sequence numbers received, in order (the client may hand notifications over in any order; each carries its number).</summary>
         public List<long> Seqs => [.. Lines.Select(l => Seq().Match(l)).Where(m => m.Success && !m.Groups["kind"].Value.Equals("rollout", StringComparison.Ordinal))
-            .Select(m => long.Parse(m.Groups["seq"].Value, System.Globalization.CultureInfo.InvariantCulture))];
+            .Select(m => long.Parse(m.Groups["seq"].Value, System.Globalization.CultureInfo.InvariantCulture)).Order()];
 
         public void Report(ProgressNotificationValue value)
         {
