@@ -7,6 +7,7 @@ using Kubernaut.Hub.Fleet;
 using Kubernaut.Hub.Identity;
 using Kubernaut.Hub.Investigation;
 using Kubernaut.Hub.LeaderElection;
+using Kubernaut.Hub.Mcp;
 using Kubernaut.Hub.Remediation;
 using Kubernaut.Hub.Remediation.Lifecycle;
 using Kubernaut.Hub.Remediation.Stages;
@@ -59,6 +60,7 @@ public static class KubernautHubExtensions
         services.AddSignals(configuration);
         services.AddEvents(configuration);
         services.AddSessions();
+        services.AddMcpGateway();
         services.AddLeaderElection(configuration);
         services.AddA2A(configuration);
         return builder;
@@ -77,6 +79,7 @@ public static class KubernautHubExtensions
         app.MapRemediation();
         app.MapRemediationEvents();
         app.MapA2A();
+        app.MapMcpGateway();
         return app;
     }
 

@@ -87,7 +87,7 @@ internal sealed partial record Intent(IntentKind Kind, string? Subject = null, s
     [GeneratedRegex(@"^\s*(?:reject|cancel|abort|don't\s+(?:do|run)\s+(?:anything|it)|do\s+nothing)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RejectPattern();
 
-    [GeneratedRegex(@"^\s*(?:ok(?:ay)?[,.]?\s+|yes[,.]?\s+|let'?s\s+)?(?:go\s+(?:with|for)|use|approve|pick|choose|select|run|apply)(?:\s+(?:the\s+|option\s+)?(?<what>[a-z0-9][a-z0-9-]*[a-z0-9]))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:(?:ok(?:ay)?|yes|sure|right)[,.]?\s+)?(?:let'?s\s+)?(?:go\s+(?:with|for)|use|approve|pick|choose|select|run|apply)(?:\s+(?:the\s+|option\s+)?(?<what>[a-z0-9][a-z0-9-]*[a-z0-9]))?", RegexOptions.IgnoreCase)]
     private static partial Regex SelectPattern();
 
     [GeneratedRegex(@"^(?:because|since|as)\s+", RegexOptions.IgnoreCase)]

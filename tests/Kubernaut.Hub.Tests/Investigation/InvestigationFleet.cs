@@ -66,7 +66,7 @@ public abstract class InvestigationFleet : IAsyncLifetime
         Hub = await StartFirstHubAsync();
     }
 
-    /// <summary>Lets a derived fleet add to the simulated fleet's host (the AWX stand-in's settings, say).</summary>
+    /// <summary>Lets a derived fleet add services to the fleet's host (the AWX stand-in's settings, say).</summary>
     protected virtual void ConfigureFleet(WebApplicationBuilder builder)
     {
     }
