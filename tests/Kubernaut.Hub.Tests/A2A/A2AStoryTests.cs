@@ -72,8 +72,13 @@ public sealed partial class A2AStoryTests(A2AFleet fleet) : IClassFixture<A2AFle
         Assert.Equal(rrId, after.Body.GetProperty("result").GetProperty("contextId").GetString());
         Assert.Equal(HistoryIds(before.Body), HistoryIds(after.Body));
 
-        // "Go with scale-statefulset." continues the task: approved, executed, verified.
-        var followUp = await a2a.StreamAsync("message/stream", new { message = A2AClient.UserMessage("Go with scale-statefulset.", taskId) }, operatorToken);
+        // "Go with scale-statefulset." continues the task: approved, executed, verified. The client drops the stream
+        // while the workflow runs and resumes it with Last-Event-ID.
+        var beforeDrop = await a2a.StreamAsync("message/stream", new { message = A2AClient.UserMessage("Go with scale-statefulset.", taskId) }, operatorToken, stopAfter: 4);
+        var resumeAt = beforeDrop.FindLastIndex(e => e.Id is not null);
+        Assert.False(beforeDrop[resumeAt].Final, "the stream should still be live when the client drops it");
+        var afterDrop = await a2a.StreamAsync("tasks/resubscribe", new { id = taskId }, viewerToken, lastEventId: beforeDrop[resumeAt].Id);
+        List<A2AStreamEvent> followUp = [.. beforeDrop.Take(resumeAt + 1), .. afterDrop];
         Assert.Equal("task", followUp[0].Kind);
         Assert.Equal(taskId, followUp[0].Result.GetProperty("id").GetString());
         Assert.Contains("Going with scale-statefulset", followUp[0].Result.GetProperty("status").GetProperty("message").GetProperty("parts")[0].GetProperty("text").GetString());
@@ -91,6 +96,13 @@ public sealed partial class A2AStoryTests(A2AFleet fleet) : IClassFixture<A2AFle
         var completed = await a2a.CallAsync("tasks/get", new { id = taskId, historyLength = 5 }, viewerToken);
         AssertTask(completed.Body, "completed");
         Assert.Equal(5, completed.Body.GetProperty("result").GetProperty("history").GetArrayLength());
+
+        // Across the drop, every entry from the follow-up to the end arrived exactly once, in order.
+        static long Seq(string id) => long.Parse(id["audit-".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        var streamed = followUp.Where(e => e.Kind == "status-update").SelectMany(e => e.MessageIds).Where(id => id.StartsWith("audit-", StringComparison.Ordinal)).ToList();
+        var (from, to) = (followUp[0].Id!.Value, Seq(streamed[^1]));
+        var whole = await a2a.CallAsync("tasks/get", new { id = taskId }, viewerToken);
+        Assert.Equal(HistoryIds(whole.Body).Where(id => Seq(id) > from && Seq(id) <= to), streamed);
 
         // Finished tasks take no more turns and cannot be canceled.
         var late = await a2a.CallAsync("message/send", new { message = A2AClient.UserMessage("Go with rollback-node-drain.", taskId) }, operatorToken);
