@@ -20,7 +20,16 @@ internal sealed class A2AAccess(IAuthorizationPolicyProvider policies, IPolicyEv
     /// <summary>Authenticates the caller with the hub's scheme; false when a token is required and none valid was sent.</summary>
     public async Task<(bool Authenticated, AuthenticateResult Result)> AuthenticateAsync(HttpContext http)
     {
-        var result = await evaluator.AuthenticateAsync(await PolicyAsync(HubPolicies.Viewer), http);
+        // Every scheme any hub policy names: with RequireAuthentication=false the viewer policy names none, yet a
+        // token sent anyway must still name the caller (deciding is never anonymous with a realm configured).
+        var schemes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var name in HubPolicies.RoleOf.Keys)
+        {
+            schemes.UnionWith((await PolicyAsync(name)).AuthenticationSchemes);
+        }
+
+        var everyScheme = new AuthorizationPolicyBuilder([.. schemes]).RequireAssertion(_ => true).Build();
+        var result = await evaluator.AuthenticateAsync(everyScheme, http);
         return (result.Succeeded || !identity.Value.RequireAuthentication, result);
     }
 

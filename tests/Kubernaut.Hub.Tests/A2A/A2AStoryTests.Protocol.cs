@@ -86,6 +86,21 @@ public sealed partial class A2AStoryTests
     }
 
     [Fact]
+    public async Task JsonRpc_AuthenticationNotRequired_ReadsOpenButCancelStillNeedsTheApproversToken()
+    {
+        var open = await fleet.StartHubAsync("--Identity:RequireAuthentication", "false");
+        using var http = Client(open);
+        var a2a = new A2AClient(http);
+
+        var read = await a2a.CallAsync("tasks/get", new { id = "no-such-task" }, null);
+        Assert.Equal((HttpStatusCode.OK, -32001), (read.Status, read.Body.GetProperty("error").GetProperty("code").GetInt32()));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await a2a.CallAsync("tasks/cancel", new { id = "no-such-task" }, null)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden, (await a2a.CallAsync("tasks/cancel", new { id = "no-such-task" }, await fleet.TokenAsync("demo-viewer"))).Status);
+        var approver = await a2a.CallAsync("tasks/cancel", new { id = "no-such-task" }, await fleet.TokenAsync("demo-operator"));
+        Assert.Equal((HttpStatusCode.OK, -32001), (approver.Status, approver.Body.GetProperty("error").GetProperty("code").GetInt32()));
+    }
+
+    [Fact]
     public async Task TasksCancel_TaskWaitingForADecision_RequestRejectedAndTaskCanceled()
     {
         using var http = Client(fleet.A2AHub);
