@@ -64,7 +64,7 @@ public sealed partial class McpSeedConversationTests(McpFleet fleet)
             Assert.Equal(JsonValueKind.Object, option.GetProperty("parameters").ValueKind);
         }
 
-        Assert.Equal("768Mi", options["restart-and-patch-memory"].GetProperty("parameters").GetProperty("memory_limit").GetString());
+        Assert.EndsWith("Mi", options["restart-and-patch-memory"].GetProperty("parameters").GetProperty("memory_limit").GetString());
         Assert.True(options["rollback-config"].GetProperty("parameters").TryGetProperty("revision", out _));
 
         var session = joined.GetProperty("session_id").GetString();
@@ -81,7 +81,7 @@ public sealed partial class McpSeedConversationTests(McpFleet fleet)
         Assert.Equal("rollback-config", chose.GetProperty("selected").GetString());
         var audit = await McpClients.CallAsync(client, "kubernaut_get_audit_trail", new() { ["rr_id"] = alerted, ["event_type"] = "decision" });
         var recorded = audit.GetProperty("events")[0];
-        Assert.Equal("demo-operator", recorded.GetProperty("actor").GetString());
+        Assert.Equal("service-account-demo-operator", recorded.GetProperty("actor").GetString());
         Assert.Contains("the cache change wasn't approved", recorded.GetProperty("message").GetString());
 
         // The rollout, then verification: watched live to the end, the alert resolving once the pods are healthy.
