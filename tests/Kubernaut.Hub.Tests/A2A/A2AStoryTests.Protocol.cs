@@ -88,7 +88,9 @@ public sealed partial class A2AStoryTests
     [Fact]
     public async Task JsonRpc_AuthenticationNotRequired_ReadsOpenButCancelStillNeedsTheApproversToken()
     {
-        var open = await fleet.StartHubAsync("--Identity:RequireAuthentication", "false");
+        // Stopped at the end: a second hub leading its own namespace sweeps the other's ephemeral identities as orphans.
+        await using var open = await HubInstance.StartAsync(fleet.KubeconfigPath, null, null,
+            fleet.HubArgs("--namespace", "kn-open-" + Guid.NewGuid().ToString("N")[..6], "--Identity:RequireAuthentication", "false"));
         using var http = Client(open);
         var a2a = new A2AClient(http);
 
