@@ -1,3 +1,4 @@
+using Kubernaut.Hub.A2A;
 using Kubernaut.Hub.Approval;
 using Kubernaut.Hub.Audit;
 using Kubernaut.Hub.Events;
@@ -6,10 +7,12 @@ using Kubernaut.Hub.Fleet;
 using Kubernaut.Hub.Identity;
 using Kubernaut.Hub.Investigation;
 using Kubernaut.Hub.LeaderElection;
+using Kubernaut.Hub.Mcp;
 using Kubernaut.Hub.Remediation;
 using Kubernaut.Hub.Remediation.Lifecycle;
 using Kubernaut.Hub.Remediation.Stages;
 using Kubernaut.Hub.Selection;
+using Kubernaut.Hub.Sessions;
 using Kubernaut.Hub.Signals;
 using Kubernaut.Hub.TrustLadder;
 using Kubernaut.Hub.Verification;
@@ -56,7 +59,10 @@ public static class KubernautHubExtensions
         services.AddVerification(configuration);
         services.AddSignals(configuration);
         services.AddEvents(configuration);
+        services.AddSessions();
+        services.AddMcpGateway();
         services.AddLeaderElection(configuration);
+        services.AddA2A(configuration);
         return builder;
     }
 
@@ -72,6 +78,8 @@ public static class KubernautHubExtensions
         app.MapSignals();
         app.MapRemediation();
         app.MapRemediationEvents();
+        app.MapA2A();
+        app.MapMcpGateway();
         return app;
     }
 

@@ -31,6 +31,7 @@ internal static class OptionsCheck
         Collect<IdentityOptions>(services, failures);
         Collect<InvestigationOptions>(services, failures);
         Collect<ThanosOptions>(services, failures);
+        Collect<A2A.A2AOptions>(services, failures);
         if (failures.Count > 0)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(HubOptions), failures);

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Kubernaut.Hub.Remediation;
 
 /// <summary>
-/// Puts what the hub stores its state in onto the hub cluster at start, when missing: its namespace and the
-/// RemediationRequest CRD (the same YAML as <c>ocm-manifests/crds/remediationrequest.yaml</c>, embedded).
+/// Puts what the hub stores its state in onto the hub cluster at start, when missing: its namespace, the
+/// RemediationRequest CRD and the InvestigationSession CRD (the same YAML as <c>ocm-manifests/crds/*.yaml</c>, embedded).
 /// Retries until the hub API answers; readiness waits for it.
 /// </summary>
 internal sealed partial class CrdInstaller(IKubernetes hub, IOptions<HubOptions> options, HubReadiness readiness, TimeProvider time,
@@ -23,10 +23,13 @@ internal sealed partial class CrdInstaller(IKubernetes hub, IOptions<HubOptions>
         return base.StartAsync(cancellationToken);
     }
 
-    public static V1CustomResourceDefinition LoadCrd()
+    /// <summary>The CRDs of the hub's own state, as embedded resource names.</summary>
+    public static readonly IReadOnlyList<string> Crds = ["remediationrequest.yaml", "investigationsession.yaml"];
+
+    public static V1CustomResourceDefinition LoadCrd(string file = "remediationrequest.yaml")
     {
-        using var stream = typeof(CrdInstaller).Assembly.GetManifestResourceStream("Kubernaut.Hub.Crds.remediationrequest.yaml")
-            ?? throw new InvalidOperationException("the RemediationRequest CRD is not embedded in the hub assembly");
+        using var stream = typeof(CrdInstaller).Assembly.GetManifestResourceStream("Kubernaut.Hub.Crds." + file)
+            ?? throw new InvalidOperationException($"the CRD {file} is not embedded in the hub assembly");
         using var reader = new StreamReader(stream);
         return KubernetesYaml.Deserialize<V1CustomResourceDefinition>(reader.ReadToEnd());
     }
@@ -39,7 +42,11 @@ internal sealed partial class CrdInstaller(IKubernetes hub, IOptions<HubOptions>
             try
             {
                 await EnsureNamespaceAsync(stoppingToken);
-                await EnsureCrdAsync(stoppingToken);
+                foreach (var file in Crds)
+                {
+                    await EnsureCrdAsync(LoadCrd(file), stoppingToken);
+                }
+
                 readiness.MarkReady(ReadinessPart);
                 return;
             }
@@ -65,9 +72,8 @@ internal sealed partial class CrdInstaller(IKubernetes hub, IOptions<HubOptions>
         }
     }
 
-    private async Task EnsureCrdAsync(CancellationToken ct)
+    private async Task EnsureCrdAsync(V1CustomResourceDefinition crd, CancellationToken ct)
     {
-        var crd = LoadCrd();
         try
         {
             await hub.ApiextensionsV1.CreateCustomResourceDefinitionAsync(crd, cancellationToken: ct);

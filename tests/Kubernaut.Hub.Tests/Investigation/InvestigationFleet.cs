@@ -56,15 +56,26 @@ public abstract class InvestigationFleet : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _fleet = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Clock, ClusterNames = [SimulatedFleet.HubName, Cluster] });
+        _fleet = FleetHost.Build(new FleetHostOptions { Port = 0, Time = Clock, ClusterNames = [SimulatedFleet.HubName, Cluster] }, ConfigureFleet);
         await _fleet.StartAsync();
         FleetAddress = FleetHost.BaseAddress(_fleet);
         var ca = _fleet.Services.GetRequiredService<FleetCertificate>().AuthorityPem;
         Kubeconfig.Write(KubeconfigPath, Kubeconfig.Render(FleetHost.SecureAddress(_fleet), ca, Fleet.Clusters.Select(c => c.Name), Fleet.AdminToken));
         await FleetObjects.EnsureManagedClustersAsync(Client("hub"), [Cluster], CancellationToken.None);
         await StartAddonAsync();
-        Hub = await StartHubAsync();
+        Hub = await StartFirstHubAsync();
     }
+
+    /// <summary>Lets a derived fleet add services to the fleet's host (the AWX stand-in's settings, say).</summary>
+    protected virtual void ConfigureFleet(WebApplicationBuilder builder)
+    {
+    }
+
+    /// <summary>The hub <see cref="Hub"/> names; a derived fleet may start it with more stages or keep it for restarts.</summary>
+    protected virtual Task<HubInstance> StartFirstHubAsync() => StartHubAsync();
+
+    /// <summary>The fleet's HTTPS address (the same port; TLS is told apart by its first bytes).</summary>
+    public Uri SecureAddress => FleetHost.SecureAddress(_fleet!);
 
     /// <summary>Hub arguments for a real investigation against this fleet; <paramref name="extra"/> override them.</summary>
     public string[] HubArgs(params string[] extra) =>
@@ -221,7 +232,7 @@ public abstract class InvestigationFleet : IAsyncLifetime
         Kubernaut.KindFleet.ClusterProxy.ExposedServices.Allow(Fleet, AddonRbac.Namespace, AddonRbac.ServiceAccount, 8080, "http");
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         foreach (var hub in _hubs)
         {
