@@ -7,5 +7,6 @@ var root = new RootCommand("Kubernaut benchmarks: bounded, loopback-only measure
 {
     FleetScaleCommand.Create(),
     HubIngestCommand.Create(),
+    Kubernaut.Bench.InvestigationTime.InvestigationTimeCommand.Create(), Kubernaut.Bench.AlertToLaunch.AlertToLaunchCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();
