@@ -50,6 +50,8 @@ internal static class DemoCommand
             builder.AddKubernautHub([]);
             builder.Logging.AddFilter("Kubernaut.Hub", LogLevel.Warning);
             builder.Services.Configure<AwxOptions>(o => o.ApiToken = settings.AwxToken);
+            // Once the stories are told nothing in flight is worth waiting for: exit within seconds, not the default 30.
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         });
         var fleet = app.Services.GetRequiredService<SimulatedFleet>();
         Kubeconfig.Write(settings.KubeconfigPath, Kubeconfig.Render(settings.Https, app.Services.GetRequiredService<FleetCertificate>().AuthorityPem,

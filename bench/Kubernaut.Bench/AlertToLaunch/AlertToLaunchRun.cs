@@ -62,7 +62,12 @@ internal static class AlertToLaunchRun
             long launched;
             try
             {
-                launched = await recorder.Launches.ReadAsync(wait.Token);
+                // A launch answered before this alert was posted belongs to an earlier run: never this run's figure.
+                do
+                {
+                    launched = await recorder.Launches.ReadAsync(wait.Token);
+                }
+                while (launched < start);
             }
             catch (OperationCanceledException) when (!ct.IsCancellationRequested)
             {

@@ -1,0 +1,99 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Kubernaut.Hub.Tests.Support;
+
+namespace Kubernaut.Hub.Tests.Execution;
+
+/// <summary>
+/// The two AWX layouts and the two ways the hub authenticates to AWX, through the AWX stand-in: AAP 2.5's
+/// <c>/api/controller/v2/</c> base path (contracts.md §4.1), and the remediation-only Keycloak token as the bearer
+/// instead of a static AWX token — which AWX accepts while the investigation token is refused.
+/// </summary>
+public sealed class AwxApiLayoutTests(RemediationFleetFixture fleet) : IClassFixture<RemediationFleetFixture>
+{
+    [Fact]
+    public async Task ControllerApiPath_AapGatewayLayout_EveryCallUnderControllerPathJobRunsNothingLeft()
+    {
+        var before = fleet.AwxRequests.Count;
+        await using var hub = await fleet.StartHubAsync(new CapturedLogs(), null, "--Execution:AwxApiPath", "/api/controller/v2/");
+
+        var id = await RunSlowWorkflowAsync(hub);
+
+        var calls = fleet.AwxRequests.Since(before);
+        Assert.All(calls, c => Assert.StartsWith("/api/controller/v2/", c.Path, StringComparison.Ordinal));
+        Assert.Contains(calls, c => c.Method == "POST" && c.Path.EndsWith("/launch/", StringComparison.Ordinal) && c.Status == 201);
+        Assert.Contains(calls, c => c.Method == "POST" && c.Path == "/api/controller/v2/credentials/" && c.Status == 201);
+        Assert.Contains(calls, c => c.Method == "DELETE" && c.Path.StartsWith("/api/controller/v2/credentials/", StringComparison.Ordinal) && c.Status == 204);
+        Assert.All(calls, c => Assert.Equal("static", c.Bearer));
+        TestContext.Current.TestOutputHelper?.WriteLine($"{id}: {calls.Count} AWX calls under /api/controller/v2/");
+    }
+
+    [Fact]
+    public async Task RemediationTokenAuthentication_HubSendsRealmRemediatorJwt_JobRunsNothingLeft()
+    {
+        var before = fleet.AwxRequests.Count;
+        await using var hub = await fleet.StartHubAsync(new CapturedLogs(), null,
+            "--Execution:AwxAuthentication", "RemediationToken",
+            "--Execution:RemediationToken:Authority", fleet.Realm.AbsoluteUri,
+            "--Execution:RemediationToken:ClientSecret", "kubernaut-remediator-secret");
+
+        await RunSlowWorkflowAsync(hub);
+
+        var calls = fleet.AwxRequests.Since(before);
+        Assert.Contains(calls, c => c.Method == "POST" && c.Path.EndsWith("/launch/", StringComparison.Ordinal) && c.Status == 201);
+        Assert.All(calls, c => Assert.Equal("jwt", c.Bearer));
+        Assert.DoesNotContain(calls, c => c.Status is 401 or 403);
+    }
+
+    [Fact]
+    public async Task AwxStandIn_RealmTokens_RemediatorAcceptedInvestigatorAndOperatorRefused()
+    {
+        using var http = new HttpClient { BaseAddress = fleet.BaseAddress };
+
+        Assert.Equal(HttpStatusCode.OK, await JobTemplatesAsync(http, await TokenAsync(http, "kubernaut-remediator"), "api/v2/"));
+        Assert.Equal(HttpStatusCode.OK, await JobTemplatesAsync(http, await TokenAsync(http, "kubernaut-remediator"), "api/controller/v2/"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await JobTemplatesAsync(http, await TokenAsync(http, "kubernaut-investigator"), "api/v2/"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await JobTemplatesAsync(http, await TokenAsync(http, "demo-operator"), "api/v2/"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await JobTemplatesAsync(http, "not-a-token", "api/v2/"));
+    }
+
+    /// <summary>test-slow on cart-service (2 s of pause), approved; returns once execution succeeded and nothing of its identity is left.</summary>
+    private async Task<string> RunSlowWorkflowAsync(HubInstance hub)
+    {
+        var id = await RemediationRun.OpenAsync(fleet, hub, "prod-us-east", "prod", "cart-service");
+        await using var leftovers = new Leftovers(fleet, "prod-us-east", id, "prod");
+        leftovers.StartCapturing();
+        using (var decided = await RemediationRun.DecideAsync(hub, id, "approve"))
+        {
+            Assert.True(decided.IsSuccessStatusCode, await decided.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        }
+
+        var rr = await RemediationRun.WaitPastAsync(hub, id, "Executing");
+        Assert.True(rr.GetProperty("stages").GetProperty("execute").GetProperty("state").GetString() == "Succeeded",
+            rr + "\n" + await RemediationRun.EventsAsync(hub, id));
+        await leftovers.AssertNothingLeftAsync();
+        return id;
+    }
+
+    private static async Task<HttpStatusCode> JobTemplatesAsync(HttpClient http, string token, string basePath)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, basePath + "job_templates/?name=test-slow");
+        request.Headers.Authorization = new("Bearer", token);
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
+    }
+
+    private static async Task<string> TokenAsync(HttpClient http, string client)
+    {
+        using var response = await http.PostAsync("realms/kubernaut/protocol/openid-connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = client,
+            ["client_secret"] = client + "-secret",
+        }), TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(response.IsSuccessStatusCode, body.ToString());
+        return body.GetProperty("access_token").GetString()!;
+    }
+}
