@@ -41,7 +41,8 @@ internal static class AlertToLaunchRun
             "--Execution:TokenValidity", "02:00:00", "--Execution:IdentityTtl", "00:00:00",
             "--Verification:PrometheusUrl", new Uri(fleet.FleetAddress, "thanos").ToString(),
             // Each run ends with a cancelled job (a failure): no cooldown or failure backoff between the measured runs.
-            "--Guardrails:Cooldown", "00:00:00", "--Guardrails:BackoffBase", "00:00:00.001", "--Guardrails:MaxConsecutiveFailures", "1000",
+            "--Guardrails:Cooldown", "00:00:00", "--Guardrails:BackoffBase", "00:00:00.001", "--Guardrails:BackoffMax", "00:00:00.001",
+            "--Guardrails:MaxConsecutiveFailures", "1000",
         ]);
         using var awx = new HttpClient { BaseAddress = live.FleetAddress, Timeout = TimeSpan.FromSeconds(30) };
         awx.DefaultRequestHeaders.Authorization = new("Bearer", awxToken);
