@@ -3,7 +3,6 @@ using Kubernaut.Hub.Thanos;
 using Kubernaut.KindFleet.Fleet;
 using Kubernaut.KindFleet.Metrics;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace Kubernaut.Hub.Tests.Thanos;
@@ -41,6 +40,8 @@ public sealed class ThanosDedupTests : IAsyncLifetime
         Url = new Uri(FleetHost.BaseAddress(_fleet!), "thanos/"),
         Dedup = dedup,
         PartialResponse = partialResponse,
+        // A fleet starting beside other tests on a loaded machine can be slow to answer its first query.
+        Timeout = TimeSpan.FromSeconds(90),
     }));
 
     [Fact]
