@@ -40,6 +40,12 @@ internal sealed record DemoSettings(int Port, string KubeconfigPath, double Spee
         // The fleet's clock runs fast: a token valid for 2 simulated hours lives Speed times shorter.
         ["Execution:TokenValidity"] = "02:00:00",
         ["Execution:IdentityTtl"] = "00:00:00",
+        // The hub runs on the fleet's clock, but ansible-playbook, TLS and HTTP run on the wall clock: these limits are
+        // wall-clock durations scaled into simulated time, so a faster demo never times a playbook out sooner.
+        ["Execution:JobTimeout"] = Wall(TimeSpan.FromMinutes(10)),
+        ["Execution:AccessReadyTimeout"] = Wall(TimeSpan.FromSeconds(90)),
+        ["Execution:AwxUnreachableTimeout"] = Wall(TimeSpan.FromSeconds(60)),
+        ["Execution:PollInterval"] = Wall(TimeSpan.FromMilliseconds(500)),
         ["Verification:PrometheusUrl"] = new Uri(Http, "thanos").ToString(),
         ["Identity:Authority"] = Issuer,
         ["Identity:RequireHttpsMetadata"] = "false",
@@ -51,6 +57,9 @@ internal sealed record DemoSettings(int Port, string KubeconfigPath, double Spee
         ["Thanos:Url"] = new Uri(Http, "thanos/").ToString(),
         ["Demo:Speed"] = Speed.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>A wall-clock duration as the simulated duration that lasts as long on the fleet's clock.</summary>
+    private string Wall(TimeSpan wall) => TimeSpan.FromTicks((long)(wall.Ticks * Speed)).ToString("c", CultureInfo.InvariantCulture);
 
     /// <summary>The spokes the demo runs the MCP addon on.</summary>
     public static readonly string[] Spokes = ["prod-us-east", "prod-eu-west", "staging"];
