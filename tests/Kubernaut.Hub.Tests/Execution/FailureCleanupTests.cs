@@ -139,6 +139,9 @@ public sealed class FailureCleanupTests(RemediationFleetFixture fleet) : IClassF
         Assert.Single(await JobsAsync(id));
         await leftovers.AssertNothingLeftAsync();
         await leftovers.AssertTokenRefusedAsync();
+        // Leave no open request on cart-service: a later test's alert there would be counted on this one (still
+        // Verifying when the hub stops under load) instead of opening its own — JobCancelledInAwx failed that way.
+        await RemediationRun.WaitTerminalAsync(second, id);
     }
 
     private HttpClient Awx()
