@@ -132,12 +132,23 @@ internal sealed class LiveFleet : IAsyncDisposable
     {
         var labels = new Dictionary<string, string>
         {
-            ["alertname"] = "KubePodCrashLooping", ["cluster"] = cluster, ["namespace"] = ns, ["deployment"] = deployment, ["severity"] = "critical",
+            ["alertname"] = "KubePodCrashLooping",
+            ["cluster"] = cluster,
+            ["namespace"] = ns,
+            ["deployment"] = deployment,
+            ["severity"] = "critical",
         };
         var body = new
         {
-            receiver = "kubernaut-hub", status = "firing", version = "4", groupKey = "{}", truncatedAlerts = 0, externalURL = "http://alertmanager:9093",
-            groupLabels = new Dictionary<string, string> { ["alertname"] = "KubePodCrashLooping" }, commonLabels = labels, commonAnnotations = new Dictionary<string, string>(),
+            receiver = "kubernaut-hub",
+            status = "firing",
+            version = "4",
+            groupKey = "{}",
+            truncatedAlerts = 0,
+            externalURL = "http://alertmanager:9093",
+            groupLabels = new Dictionary<string, string> { ["alertname"] = "KubePodCrashLooping" },
+            commonLabels = labels,
+            commonAnnotations = new Dictionary<string, string>(),
             alerts = new[]
             {
                 new
