@@ -211,7 +211,7 @@ internal static class SignalFrom
 
     public static async Task<SignalResult> SubmitAsync(SignalIntake intake, Signal signal, string? severity, CancellationToken ct)
     {
-        var outcome = await intake.AcceptAsync(signal, ct);
+        var outcome = await intake.AcceptAsync(signal, coalesce: false, occurrences: 1, ct);
         if (outcome.Request is not { } rr)
         {
             throw new McpException("signal not accepted: " + outcome.Rejection);

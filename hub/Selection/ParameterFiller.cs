@@ -19,7 +19,8 @@ internal static class ParameterFiller
     {
         ["revision"] = ["previousRevision", "lastGoodRevision", "revision"],
         ["replicas"] = ["desiredReplicas", "replicasBefore", "replicas"],
-        ["memory_limit"] = ["recommendedMemoryLimit", "memoryLimit"],
+        // Not "memoryLimit": that is the limit in force (the investigation reports it), never the new one to set.
+        ["memory_limit"] = ["recommendedMemoryLimit"],
         ["memory_request"] = ["recommendedMemoryRequest"],
         ["bad_image"] = ["badImage", "image"],
         ["configmap"] = ["configmap", "configMap"],

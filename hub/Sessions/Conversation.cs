@@ -162,7 +162,7 @@ internal sealed partial class Conversation(
             Source = turn.Via,
             Actor = Participant(turn.User),
             Description = turn.Text,
-        }, ct);
+        }, coalesce: false, occurrences: 1, ct);
         if (outcome.Request is not { } opened)
         {
             return new ConversationReply("", null, "refused", "The hub did not accept this as a signal: " + outcome.Rejection);

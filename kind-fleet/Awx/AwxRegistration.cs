@@ -7,6 +7,7 @@ public static class AwxRegistration
     {
         services.AddOptions<AwxOptions>().Bind(configuration.GetSection(AwxOptions.Section));
         services.AddSingleton<AwxServer>();
+        services.AddSingleton<AwxRealmTokens>();
         services.AddSingleton<AwxJobTemplateCatalog>();
         services.AddSingleton<AwxCredentialStore>();
         services.AddSingleton<AwxJobStore>();
@@ -53,7 +54,8 @@ public static class AwxRegistration
             return AwxJson.Detail(StatusCodes.Status401Unauthorized, "Authentication credentials were not provided.");
         }
 
-        if (!http.RequestServices.GetRequiredService<AwxServer>().Accepts(bearer))
+        if (!http.RequestServices.GetRequiredService<AwxServer>().Accepts(bearer)
+            && !await http.RequestServices.GetRequiredService<AwxRealmTokens>().AcceptsAsync(bearer, http.Request))
         {
             http.Response.Headers.WWWAuthenticate = "Bearer realm=\"api\"";
             return AwxJson.Detail(StatusCodes.Status401Unauthorized, "Invalid token.");

@@ -5,6 +5,7 @@ using Kubernaut.Hub.Hosting;
 using Kubernaut.KindFleet.Awx;
 using Kubernaut.KindFleet.Demo;
 using Kubernaut.KindFleet.Fleet;
+using Kubernaut.KindFleet.SpokeAddons;
 
 namespace Kubernaut.KindFleet.Cli;
 
@@ -49,12 +50,15 @@ internal static class DemoCommand
             builder.AddKubernautHub([]);
             builder.Logging.AddFilter("Kubernaut.Hub", LogLevel.Warning);
             builder.Services.Configure<AwxOptions>(o => o.ApiToken = settings.AwxToken);
+            // Once the stories are told nothing in flight is worth waiting for: exit within seconds, not the default 30.
+            builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         });
         var fleet = app.Services.GetRequiredService<SimulatedFleet>();
         Kubeconfig.Write(settings.KubeconfigPath, Kubeconfig.Render(settings.Https, app.Services.GetRequiredService<FleetCertificate>().AuthorityPem,
             fleet.Clusters.Select(c => c.Name), fleet.AdminToken));
         app.MapKubernautHub();
         await app.StartAsync(ct);
+        await using var addons = await InProcessSpokeAddons.StartAsync(fleet, settings.KubeconfigPath, new Uri(settings.Issuer), DemoSettings.Spokes, ct);
         await DemoTrust.ApplyAsync(settings, ct);
         DemoAlerting.Apply(app.Services, settings);
 
@@ -63,7 +67,7 @@ internal static class DemoCommand
         Console.WriteLine($"  Keycloak-compatible issuer {settings.Issuer}: demo-operator / demo-operator-secret (approver), demo-viewer / demo-viewer-secret (viewer) — demo only");
         Console.WriteLine("  trust: prod-us-east and prod-eu-west at L3 (a human approves each execution)");
 
-        using var http = new HttpClient { BaseAddress = settings.Http, Timeout = Timeout.InfiniteTimeSpan };
+        using var http = new HttpClient(new DemoOperatorToken(settings.Http)) { BaseAddress = settings.Http, Timeout = Timeout.InfiniteTimeSpan };
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var transcript = Task.Run(() => new TranscriptPrinter(http, Console.Out).RunAsync(stop.Token), CancellationToken.None);
         var code = 0;

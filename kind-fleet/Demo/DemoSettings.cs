@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Kubernaut.KindFleet.SpokeAddons;
 
 namespace Kubernaut.KindFleet.Demo;
 
@@ -39,43 +40,29 @@ internal sealed record DemoSettings(int Port, string KubeconfigPath, double Spee
         // The fleet's clock runs fast: a token valid for 2 simulated hours lives Speed times shorter.
         ["Execution:TokenValidity"] = "02:00:00",
         ["Execution:IdentityTtl"] = "00:00:00",
+        // The hub runs on the fleet's clock, but ansible-playbook, TLS and HTTP run on the wall clock: these limits are
+        // wall-clock durations scaled into simulated time, so a faster demo never times a playbook out sooner.
+        ["Execution:JobTimeout"] = Wall(TimeSpan.FromMinutes(10)),
+        ["Execution:AccessReadyTimeout"] = Wall(TimeSpan.FromSeconds(90)),
+        ["Execution:AwxUnreachableTimeout"] = Wall(TimeSpan.FromSeconds(60)),
+        ["Execution:PollInterval"] = Wall(TimeSpan.FromMilliseconds(500)),
         ["Verification:PrometheusUrl"] = new Uri(Http, "thanos").ToString(),
         ["Identity:Authority"] = Issuer,
         ["Identity:RequireHttpsMetadata"] = "false",
         ["Guardrails:Cooldown"] = "00:00:00",
+        ["Identity:Investigation:ClientSecret"] = "kubernaut-investigator-secret",
+        ["Identity:Remediation:ClientSecret"] = "kubernaut-remediator-secret",
+        ["Investigation:Mode"] = "Deterministic",
+        ["Investigation:SpokeMcpUrl"] = InProcessSpokeAddons.McpUrlTemplate(Http),
+        ["Thanos:Url"] = new Uri(Http, "thanos/").ToString(),
         ["Demo:Speed"] = Speed.ToString(CultureInfo.InvariantCulture),
-    }.Concat(StandInConclusions).ToDictionary();
+    };
 
-    /// <summary>
-    /// What the scripted investigation concludes while the investigation stage is missing from the build (the demo then
-    /// says so and cannot pass); a real investigation ignores these.
-    /// </summary>
-    private static IEnumerable<KeyValuePair<string, string?>> StandInConclusions =>
-    [
-        .. Conclusion("checkout-service", ["config-change", "oom-killed", "memory-limit"], new()
-        {
-            ["namespace"] = "prod", ["deployment"] = "checkout-service", ["configmap"] = "checkout-config", ["previousRevision"] = "42",
-            ["container"] = "checkout-service", ["peakMemoryBytes"] = "653262848",
-        }),
-        .. Conclusion("payment-gateway", ["replicas-lost", "node-drain", "capacity"], new()
-        {
-            ["namespace"] = "prod", ["statefulset"] = "payment-db", ["desiredReplicas"] = "3",
-        }),
-    ];
+    /// <summary>A wall-clock duration as the simulated duration that lasts as long on the fleet's clock.</summary>
+    private string Wall(TimeSpan wall) => TimeSpan.FromTicks((long)(wall.Ticks * Speed)).ToString("c", CultureInfo.InvariantCulture);
 
-    private static IEnumerable<KeyValuePair<string, string?>> Conclusion(string target, string[] categories, Dictionary<string, string> facts)
-    {
-        var prefix = $"Stages:Scripted:Targets:{target}:";
-        for (var i = 0; i < categories.Length; i++)
-        {
-            yield return new(prefix + $"Categories:{i}", categories[i]);
-        }
-
-        foreach (var (key, value) in facts)
-        {
-            yield return new(prefix + $"Facts:{key}", value);
-        }
-    }
+    /// <summary>The spokes the demo runs the MCP addon on.</summary>
+    public static readonly string[] Spokes = ["prod-us-east", "prod-eu-west", "staging"];
 
     /// <summary>The repository root (holding awx-playbooks/), from the working directory or the binary upward.</summary>
     public static string Repository()

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Kubernaut.Hub.Hosting;
 
@@ -33,7 +32,7 @@ internal sealed class SeedStories(DemoSettings settings, IServiceProvider servic
             Say($"stage(s) not available in this build, answered by the scripted stand-in: {string.Join(", ", standIns)}. The loop runs as far as the parts allow; the demo cannot pass.");
         }
 
-        using var http = new HttpClient { BaseAddress = settings.Http, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient(new DemoOperatorToken(settings.Http)) { BaseAddress = settings.Http, Timeout = TimeSpan.FromSeconds(30) };
         var results = await Task.WhenAll(Stories.Select(s => PlayAsync(http, s, ct)));
         foreach (var (story, ok, why) in results)
         {
@@ -67,17 +66,16 @@ internal sealed class SeedStories(DemoSettings settings, IServiceProvider servic
             if (story.Words is { } words)
             {
                 using var request = new HttpRequestMessage(HttpMethod.Post, "api/v1/signals") { Content = JsonContent.Create(new { text = words }) };
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ReceiverToken);
                 await WaitAsync(async () => (await ScenarioStateAsync(http, story, ct)) == "active", deadline, ct);
                 Say($"operator: \"{words}\"");
                 using var signal = await http.SendAsync(request, ct);
-                var body = await signal.Content.ReadFromJsonAsync<JsonElement>(ct);
+                var body = await signal.Content.ReadAsStringAsync(ct);
                 if (!signal.IsSuccessStatusCode)
                 {
-                    return (story, false, "the hub refused the signal: " + body);
+                    return (story, false, $"the hub refused the signal ({(int)signal.StatusCode}): {body}");
                 }
 
-                id = body.GetProperty("id").GetString();
+                id = JsonDocument.Parse(body).RootElement.GetProperty("id").GetString();
             }
             else
             {
@@ -102,7 +100,6 @@ internal sealed class SeedStories(DemoSettings settings, IServiceProvider servic
                 Content = JsonContent.Create(new { decision = "approve", workflow = story.Choice, reason = "operator's choice, as in the seed" }),
             })
             {
-                decide.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await OperatorTokenAsync(http, ct));
                 using var decided = await http.SendAsync(decide, ct);
                 if (!decided.IsSuccessStatusCode)
                 {
@@ -115,7 +112,7 @@ internal sealed class SeedStories(DemoSettings settings, IServiceProvider servic
                 && rr.TryGetProperty("verification", out var v) && v.ValueKind == JsonValueKind.Object && v.GetProperty("passed").GetBoolean();
             return (story, passed, $"{id} {rr.GetProperty("phase")}: {rr.GetProperty("phaseReason")}");
         }
-        catch (TimeoutException e)
+        catch (Exception e) when (e is TimeoutException or HttpRequestException or JsonException)
         {
             return (story, false, e.Message);
         }
@@ -144,18 +141,6 @@ internal sealed class SeedStories(DemoSettings settings, IServiceProvider servic
         await WaitAsync(async () => done((rr = await http.GetFromJsonAsync<JsonElement>($"api/v1/remediations/{id}", ct)).GetProperty("phase").GetString()!), deadline, ct,
             () => $"{id} stuck in {rr.GetProperty("phase")}: {rr.GetProperty("phaseReason")}");
         return rr;
-    }
-
-    private async Task<string> OperatorTokenAsync(HttpClient http, CancellationToken ct)
-    {
-        using var response = await http.PostAsync("realms/kubernaut/protocol/openid-connect/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = "demo-operator",
-            ["client_secret"] = "demo-operator-secret",
-        }), ct);
-        response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("access_token").GetString()!;
     }
 
     private static async Task WaitAsync(Func<Task<bool>> condition, DateTimeOffset deadline, CancellationToken ct, Func<string>? why = null)

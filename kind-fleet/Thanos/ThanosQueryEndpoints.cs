@@ -7,11 +7,15 @@ namespace Kubernaut.KindFleet.Thanos;
 
 /// <summary>
 /// The Thanos Query stand-in: the Prometheus HTTP API under <c>/thanos/api/v1</c> over the fleet's TSDB. Thanos'
-/// own parameters (<c>dedup</c>, <c>partial_response</c>, <c>replicaLabels[]</c>) are accepted; with dedup on, the
-/// replica labels are removed and series that then coincide are merged, as Thanos does.
+/// own parameters (<c>dedup</c>, <c>partial_response</c>, <c>replicaLabels[]</c>) are accepted; with dedup on (the
+/// default), the replica labels are removed and series that then coincide are merged, as Thanos does. A request that
+/// names no <c>replicaLabels[]</c> gets the server's own, as Thanos Query started with
+/// <c>--query.replica-label=prometheus_replica --query.replica-label=replica</c>.
 /// </summary>
 internal static class ThanosQueryEndpoints
 {
+    public static readonly IReadOnlyList<string> DefaultReplicaLabels = ["prometheus_replica", "replica"];
+
     public static IServiceCollection AddThanosQueryApi(this IServiceCollection services)
     {
         services.TryAddSingleton<PromQlEngine>();
@@ -143,15 +147,13 @@ internal static class ThanosQueryEndpoints
         w.WriteEndArray();
     }
 
-    private static LabelSet Strip(LabelSet labels, QueryParameters p)
-    {
-        var replicas = p.All("replicaLabels");
-        return replicas.Count > 0 && p.Bool("dedup") != false ? labels.Without(replicas) : labels;
-    }
+    private static IReadOnlyList<string> ReplicaLabels(QueryParameters p) => p.All("replicaLabels") is { Count: > 0 } named ? named : DefaultReplicaLabels;
+
+    private static LabelSet Strip(LabelSet labels, QueryParameters p) => p.Bool("dedup") != false ? labels.Without(ReplicaLabels(p)) : labels;
 
     private static QueryValue Deduplicate(QueryValue value, QueryParameters p)
     {
-        if (p.All("replicaLabels").Count == 0 || p.Bool("dedup") == false)
+        if (p.Bool("dedup") == false)
         {
             return value;
         }

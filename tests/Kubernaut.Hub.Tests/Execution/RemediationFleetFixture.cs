@@ -31,6 +31,13 @@ public class RemediationFleetFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    public Uri Realm => new(BaseAddress, "realms/kubernaut");
+
+    /// <summary>Every call the AWX stand-in received (base path, kind of bearer, status).</summary>
+    public AwxRequestLog AwxRequests { get; }
+
+    public RemediationFleetFixture() => AwxRequests = new AwxRequestLog(() => ApiToken);
+
     public Uri SecureAddress { get; private set; } = null!;
 
     internal SimulatedFleet Fleet => _app!.Services.GetRequiredService<SimulatedFleet>();
@@ -63,12 +70,16 @@ public class RemediationFleetFixture : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(WorkflowDirectory, "test-slow.workflow.yaml"), TestWorkflows.SlowWorkflow);
 
         _app = FleetHost.Build(new FleetHostOptions { Port = 0, Time = SimulationClock.Create(Speed), ClusterNames = [SimulatedFleet.HubName, "prod-us-east", "prod-eu-west"] },
-            builder => builder.Services.Configure<AwxOptions>(o =>
+            builder =>
             {
-                o.ApiToken = ApiToken;
-                o.PlaybookDirectory = PlaybookDirectory;
-                o.MaxConcurrentJobs = 4;
-            }));
+                builder.Services.Configure<AwxOptions>(o =>
+                {
+                    o.ApiToken = ApiToken;
+                    o.PlaybookDirectory = PlaybookDirectory;
+                    o.MaxConcurrentJobs = 4;
+                });
+                builder.Services.AddSingleton<Microsoft.AspNetCore.Hosting.IStartupFilter>(AwxRequests);
+            });
         await _app.StartAsync();
         BaseAddress = FleetHost.BaseAddress(_app);
         SecureAddress = FleetHost.SecureAddress(_app);

@@ -14,6 +14,10 @@ public static class RemediationRun
         var pods = await fleet.Client(cluster).CoreV1.ListNamespacedPodAsync(ns, labelSelector: "app=" + app, cancellationToken: TestContext.Current.CancellationToken);
         var pod = pods.Items.First(p => p.Metadata.DeletionTimestamp is null).Metadata.Name;
         var id = await hub.AlertAsync(cluster, ns, pod, alert);
+        var opened = await hub.GetRemediationAsync(id);
+        // A request left open by an earlier test on the same workload would absorb the alert: say so plainly.
+        Assert.True(opened.GetProperty("phase").GetString() is "Pending" or "Investigating" or "AwaitingDecision" or "AwaitingApproval",
+            $"the alert was counted on a request already past approval instead of opening one: {opened}");
         await hub.WaitForPhaseAsync(id, "AwaitingApproval");
         return id;
     }

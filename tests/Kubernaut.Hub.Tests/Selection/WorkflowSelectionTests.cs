@@ -19,6 +19,7 @@ public sealed class WorkflowSelectionTests
             ["deployment"] = "checkout-service",
             ["container"] = "checkout-service",
             ["peakMemoryBytes"] = "653262848",
+            ["memoryLimit"] = "512Mi", // the limit in force, as the investigation reports it
         });
 
         var scores = Rank(rr);
