@@ -63,8 +63,17 @@ public abstract class InvestigationFleet : IAsyncLifetime
         Kubeconfig.Write(KubeconfigPath, Kubeconfig.Render(FleetHost.SecureAddress(_fleet), ca, Fleet.Clusters.Select(c => c.Name), Fleet.AdminToken));
         await FleetObjects.EnsureManagedClustersAsync(Client("hub"), [Cluster], CancellationToken.None);
         await StartAddonAsync();
-        Hub = await StartHubAsync();
+        if (StartsDefaultHub)
+        {
+            Hub = await StartHubAsync();
+        }
     }
+
+    /// <summary>
+    /// Whether <see cref="Hub"/> is started with the fleet. A fleet whose tests run remediations starts its own hubs
+    /// only: every leader sweeps ephemeral identities it finds no executing request for, including other hubs'.
+    /// </summary>
+    protected virtual bool StartsDefaultHub => true;
 
     /// <summary>Lets a derived fleet add services to the fleet's host (the AWX stand-in's settings, say).</summary>
     protected virtual void ConfigureFleet(WebApplicationBuilder builder)

@@ -23,6 +23,8 @@ public sealed class McpFleet() : InvestigationFleet("prod-us-east", 120, new Tim
 
     public string WorkflowDirectory { get; } = Directory.CreateTempSubdirectory("mcp-workflows-").FullName;
 
+    protected override bool StartsDefaultHub => false;
+
     protected override void ConfigureFleet(WebApplicationBuilder builder)
     {
         foreach (var file in Directory.GetFiles(RemediationFleetFixture.RepositoryDirectory("awx-playbooks")))
