@@ -221,10 +221,15 @@ public abstract class InvestigationFleet : IAsyncLifetime
         return text;
     }
 
-    private async Task StartAddonAsync()
+    /// <summary>
+    /// Starts the spoke's addon (installing its RBAC the first time) with a fresh ServiceAccount token and routes the
+    /// cluster-proxy service to it. The token lives an hour of fleet time, which a fast clock makes short: fleets whose
+    /// tests run long start a fresh addon before each.
+    /// </summary>
+    protected async Task StartAddonAsync(bool install = true)
     {
         using var admin = Client(Cluster);
-        var token = await AddonRbac.InstallAsync(admin, CancellationToken.None);
+        var token = install ? await AddonRbac.InstallAsync(admin, CancellationToken.None) : await AddonRbac.MintTokenAsync(admin, CancellationToken.None);
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath, Cluster);
         config.AccessToken = token;
         config.TokenProvider = null;
