@@ -13,8 +13,8 @@ internal sealed class RolloutObserver(ISpokeClients spokes)
     public static bool Applies(RemediationRequest rr) =>
         rr.Phase is RemediationPhase.Executing or RemediationPhase.Verifying && rr.Spec.TargetResource.Kind is "Deployment" or "StatefulSet";
 
-    /// <summary><c>rollout: Deployment prod/checkout-service 2/3 ready</c>, or null when it cannot be read.</summary>
-    public async Task<string?> DescribeAsync(RemediationRequest rr, CancellationToken ct)
+    /// <summary>The target's replicas now (<c>rollout: Deployment prod/checkout-service 2/3 ready</c>), or null when it cannot be read.</summary>
+    public async Task<RolloutState?> ReadAsync(RemediationRequest rr, CancellationToken ct)
     {
         var t = rr.Spec.TargetResource;
         try
@@ -34,11 +34,22 @@ internal sealed class RolloutObserver(ISpokeClients spokes)
 
             // Ready pods of the new template: never more than were updated, nor more than are ready.
             var done = Math.Min(updated ?? 0, ready ?? 0);
-            return $"rollout: {t.Kind} {t.Namespace}/{t.Name} {done}/{desired ?? 0} ready";
+            return new RolloutState(desired ?? 0, updated ?? 0, done, $"rollout: {t.Kind} {t.Namespace}/{t.Name} {done}/{desired ?? 0} ready");
         }
         catch (Exception e) when (e is k8s.Autorest.HttpOperationException or HttpRequestException or InvalidOperationException)
         {
             return null;
         }
     }
+}
+
+/// <summary>
+/// One look at a rollout. <see cref="Rolling"/>: not every replica runs the current template yet (a crash loop
+/// alone never makes that true, so flapping readiness is not mistaken for a rollout).
+/// </summary>
+internal sealed record RolloutState(int Desired, int Updated, int ReadyUpdated, string Text)
+{
+    public bool Rolling => Updated < Desired;
+
+    public bool Complete => Updated == Desired && ReadyUpdated == Desired;
 }

@@ -69,6 +69,8 @@ internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, Rem
         var streamed = 0;
         var finishing = false;
         string? lastRollout = null;
+        var rolloutSeen = false;
+        var rolloutDone = false;
         while (true)
         {
             // Take the wake-up before reading, so an append between the read and the wait is not slept through.
@@ -87,11 +89,23 @@ internal sealed class WatchStream(IAuditTrail trail, AuditNotifier notifier, Rem
             }
 
             var rr = await store.GetAsync(remediationId, ct) ?? throw new McpException($"no RemediationRequest named {remediationId}");
-            var watchingRollout = RolloutObserver.Applies(rr);
-            if (watchingRollout && await rollout.DescribeAsync(rr, ct) is { } seen && seen != lastRollout)
+            var watchingRollout = !rolloutDone && RolloutObserver.Applies(rr);
+            // Only a rollout the fix started is reported, from its first step to all replicas ready on the new template.
+            if (watchingRollout && await rollout.ReadAsync(rr, ct) is { } seen)
             {
-                lastRollout = seen;
-                await ReportAsync(new WatchEvent(cursor, time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture), remediationId, "rollout", rr.Phase, "kubernaut-hub", seen));
+                rolloutSeen |= seen.Rolling;
+                if (rolloutSeen && seen.Text != lastRollout)
+                {
+                    lastRollout = seen.Text;
+                    await ReportAsync(new WatchEvent(cursor, time.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture), remediationId, "rollout",
+                        rr.Phase, "kubernaut-hub", seen.Text));
+                }
+
+                if (rolloutSeen && seen.Complete)
+                {
+                    rolloutDone = true;
+                    watchingRollout = false;
+                }
             }
             if (finishing || stopWhen?.Invoke(cursor) == true)
             {

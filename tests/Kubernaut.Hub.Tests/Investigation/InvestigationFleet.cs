@@ -63,8 +63,17 @@ public abstract class InvestigationFleet : IAsyncLifetime
         Kubeconfig.Write(KubeconfigPath, Kubeconfig.Render(FleetHost.SecureAddress(_fleet), ca, Fleet.Clusters.Select(c => c.Name), Fleet.AdminToken));
         await FleetObjects.EnsureManagedClustersAsync(Client("hub"), [Cluster], CancellationToken.None);
         await StartAddonAsync();
-        Hub = await StartFirstHubAsync();
+        if (StartsDefaultHub)
+        {
+            Hub = await StartFirstHubAsync();
+        }
     }
+
+    /// <summary>
+    /// Whether <see cref="Hub"/> is started with the fleet. A fleet whose tests run remediations starts its own hubs
+    /// only: every leader sweeps ephemeral identities it finds no executing request for, including other hubs'.
+    /// </summary>
+    protected virtual bool StartsDefaultHub => true;
 
     /// <summary>Lets a derived fleet add services to the fleet's host (the AWX stand-in's settings, say).</summary>
     protected virtual void ConfigureFleet(WebApplicationBuilder builder)
@@ -218,10 +227,15 @@ public abstract class InvestigationFleet : IAsyncLifetime
         return text;
     }
 
-    private async Task StartAddonAsync()
+    /// <summary>
+    /// Starts the spoke's addon (installing its RBAC the first time) with a fresh ServiceAccount token and routes the
+    /// cluster-proxy service to it. The token lives an hour of fleet time, which a fast clock makes short: fleets whose
+    /// tests run long start a fresh addon before each.
+    /// </summary>
+    protected async Task StartAddonAsync(bool install = true)
     {
         using var admin = Client(Cluster);
-        var token = await AddonRbac.InstallAsync(admin, CancellationToken.None);
+        var token = install ? await AddonRbac.InstallAsync(admin, CancellationToken.None) : await AddonRbac.MintTokenAsync(admin, CancellationToken.None);
         var config = KubernetesClientConfiguration.BuildConfigFromConfigFile(KubeconfigPath, Cluster);
         config.AccessToken = token;
         config.TokenProvider = null;

@@ -23,6 +23,8 @@ public sealed class McpFleet() : InvestigationFleet("prod-us-east", 120, new Tim
 
     public string WorkflowDirectory { get; } = Directory.CreateTempSubdirectory("mcp-workflows-").FullName;
 
+    protected override bool StartsDefaultHub => false;
+
     protected override void ConfigureFleet(WebApplicationBuilder builder)
     {
         foreach (var file in Directory.GetFiles(RemediationFleetFixture.RepositoryDirectory("awx-playbooks")))
@@ -41,6 +43,7 @@ public sealed class McpFleet() : InvestigationFleet("prod-us-east", 120, new Tim
     /// <summary>A hub with every stage real, prod-us-east at L3 (a human decides); <paramref name="extra"/> overrides.</summary>
     public async Task<HubInstance> StartRealHubAsync(params string[] extra)
     {
+        await StartAddonAsync(install: false);
         await FleetObjects.SetTrustAsync(Client("hub"), Cluster, "L3", null, TestContext.Current.CancellationToken);
         var secure = new UriBuilder(FleetAddress) { Scheme = "https" }.Uri;
         return await StartHubAsync(
@@ -63,6 +66,7 @@ public sealed class McpFleet() : InvestigationFleet("prod-us-east", 120, new Tim
     /// </summary>
     public async Task<HubInstance> StartOwnedHubAsync(string hubNamespace, params string[] extra)
     {
+        await StartAddonAsync(install: false);
         await FleetObjects.SetTrustAsync(Client("hub"), Cluster, "L3", null, TestContext.Current.CancellationToken);
         var hub = await HubInstance.StartAsync(KubeconfigPath, null, null, HubArgs(["--namespace", hubNamespace, .. extra]));
         hub.Http.DefaultRequestHeaders.Authorization = new("Bearer", await TokenAsync("demo-operator"));
