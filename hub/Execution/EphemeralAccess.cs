@@ -4,7 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Autorest;
+using Kubernaut.Hub.Hosting;
 using Kubernaut.Hub.Workflows;
+using Microsoft.Extensions.Options;
 
 namespace Kubernaut.Hub.Execution;
 
@@ -15,11 +17,14 @@ internal sealed record SpokeCredential(string Token, string? CaPem);
 /// The ephemeral identity on the OCM hub (contracts.md §3): a ManagedServiceAccount (v1beta1) in the cluster's
 /// namespace, whose token the addon reports into Secret <c>{cluster}/{name}</c>, and a ClusterPermission that binds
 /// exactly the workflow's rules to it, in the target namespace (and cluster-wide for clusterRules). Creates treat
-/// AlreadyExists as done and deletes treat NotFound as done, so every call can be repeated after a crash.
+/// AlreadyExists as done and deletes treat NotFound as done, so every call can be repeated after a crash. Each identity
+/// is labelled with the hub's namespace too: several hubs (one per namespace) may share an OCM hub, and each sweeps
+/// only its own leftovers.
 /// </summary>
-internal sealed class EphemeralAccess(IKubernetes hub)
+internal sealed class EphemeralAccess(IKubernetes hub, IOptions<HubOptions> hubOptions)
 {
     public const string RemediationLabel = "kubernaut.ai/remediation";
+    public const string HubNamespaceLabel = "kubernaut.ai/hub-namespace";
     private const string MsaGroup = "authentication.open-cluster-management.io";
     private const string MsaVersion = "v1beta1";
     private const string MsaPlural = "managedserviceaccounts";
@@ -121,7 +126,7 @@ internal sealed class EphemeralAccess(IKubernetes hub)
         var found = new List<(string, string, string, string)>();
         foreach (var (kind, group, version, plural) in new[] { ("ManagedServiceAccount", MsaGroup, MsaVersion, MsaPlural), ("ClusterPermission", PermissionGroup, PermissionVersion, PermissionPlural) })
         {
-            var list = await hub.CustomObjects.ListClusterCustomObjectAsync<JsonElement>(group, version, plural, labelSelector: RemediationLabel, cancellationToken: ct);
+            var list = await hub.CustomObjects.ListClusterCustomObjectAsync<JsonElement>(group, version, plural, labelSelector: $"{RemediationLabel},{HubNamespaceLabel}={hubOptions.Value.Namespace}", cancellationToken: ct);
             foreach (var item in list.GetProperty("items").EnumerateArray())
             {
                 var meta = item.GetProperty("metadata");
@@ -133,11 +138,14 @@ internal sealed class EphemeralAccess(IKubernetes hub)
         return found;
     }
 
-    private static JsonObject Metadata(string cluster, string name, string remediation) => new()
+    private JsonObject Metadata(string cluster, string name, string remediation) => new()
     {
         ["name"] = name,
         ["namespace"] = cluster,
-        ["labels"] = new JsonObject { [RemediationLabel] = remediation, ["app.kubernetes.io/managed-by"] = "kubernaut-hub" },
+        ["labels"] = new JsonObject
+        {
+            [RemediationLabel] = remediation, [HubNamespaceLabel] = hubOptions.Value.Namespace, ["app.kubernetes.io/managed-by"] = "kubernaut-hub",
+        },
     };
 
     private static JsonArray Rules(IReadOnlyList<PolicyRule> rules) =>

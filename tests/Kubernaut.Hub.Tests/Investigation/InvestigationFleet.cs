@@ -70,8 +70,7 @@ public abstract class InvestigationFleet : IAsyncLifetime
     }
 
     /// <summary>
-    /// Whether <see cref="Hub"/> is started with the fleet. A fleet whose tests run remediations starts its own hubs
-    /// only: every leader sweeps ephemeral identities it finds no executing request for, including other hubs'.
+    /// Whether <see cref="Hub"/> is started with the fleet (a fleet whose tests start their own hubs saves the cost).
     /// </summary>
     protected virtual bool StartsDefaultHub => true;
 
