@@ -15,6 +15,7 @@ internal sealed partial class OccurrenceFlusher(
     private readonly SemaphoreSlim _flushing = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private ITimer? _timer;
+    private int _stopped;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -29,6 +30,12 @@ internal sealed partial class OccurrenceFlusher(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host stopped twice (or stopped after disposal) has nothing left to flush the second time.
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         coalescer.Stop();
         if (_timer is not null)
         {

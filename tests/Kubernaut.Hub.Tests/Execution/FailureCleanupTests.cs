@@ -1,3 +1,4 @@
+using k8s;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Kubernaut.Hub.Tests.Support;
@@ -143,6 +144,47 @@ public sealed class FailureCleanupTests(RemediationFleetFixture fleet) : IClassF
         // Verifying when the hub stops under load) instead of opening its own — JobCancelledInAwx failed that way.
         await RemediationRun.WaitTerminalAsync(second, id);
     }
+
+    [Fact]
+    public async Task HubKilledMidJob_NextHubFollowsTheSameJobAndCleansUp_NothingLeft()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var audit = Path.Combine(Path.GetTempPath(), $"hub-audit-{Guid.NewGuid():N}.db");
+        var pods = await fleet.Client("prod-us-east").CoreV1.ListNamespacedPodAsync("prod", labelSelector: "app=cart-service", cancellationToken: ct);
+        var pod = pods.Items.First(p => p.Metadata.DeletionTimestamp is null).Metadata.Name;
+        string id;
+        int job;
+        Leftovers leftovers;
+        await using (var first = await HubProcess.StartAsync(HubInstance.Arguments(fleet.KubeconfigPath, audit, fleet.HubArgs())))
+        {
+            first.Http.DefaultRequestHeaders.Authorization = new("Bearer", HubFixture.ReceiverToken);
+            using var alert = await AlertPayloads.PostAsync(first.Http, AlertPayloads.Message("firing", AlertPayloads.PodAlert("prod-us-east", "prod", pod)));
+            id = JsonDocument.Parse(await alert.Content.ReadAsStringAsync(ct)).RootElement.GetProperty("remediations")[0].GetProperty("id").GetString()!;
+            await Eventually.TrueAsync(async () => Phase(await first.Http.GetStringAsync($"/api/v1/remediations/{id}", ct)) == "AwaitingApproval",
+                () => $"{id} never awaited approval:\n{first.Output}");
+            leftovers = new Leftovers(fleet, "prod-us-east", id, "prod");
+            leftovers.StartCapturing();
+            using var decided = await first.Http.PostAsJsonAsync($"/api/v1/remediations/{id}/decision",
+                new { decision = "approve", parameters = new Dictionary<string, string> { ["seconds"] = "6" }, reason = "operator choice in a test" }, ct);
+            Assert.True(decided.IsSuccessStatusCode, await decided.Content.ReadAsStringAsync(ct));
+            job = await RunningJobAsync(id);
+            await first.KillAsync();
+        }
+
+        await using (leftovers)
+        {
+            await using var second = await fleet.StartHubAsync(new CapturedLogs(), audit);
+            var rr = await RemediationRun.WaitPastAsync(second, id, "Executing");
+            Assert.True(rr.GetProperty("stages").GetProperty("execute").GetProperty("state").GetString() == "Succeeded", rr.ToString());
+            Assert.Equal($"awx-job/{job}", JsonDocument.Parse(await RemediationRun.StoredAsync(fleet, id)).RootElement.GetProperty("status").GetProperty("execution").GetProperty("reference").GetString());
+            Assert.Single(await JobsAsync(id));
+            await leftovers.AssertNothingLeftAsync();
+            await leftovers.AssertTokenRefusedAsync();
+            await RemediationRun.WaitTerminalAsync(second, id);
+        }
+    }
+
+    private static string? Phase(string remediation) => JsonDocument.Parse(remediation).RootElement.GetProperty("phase").GetString();
 
     private HttpClient Awx()
     {

@@ -138,5 +138,17 @@ public static class McpClients
         return Text(result);
     }
 
+    /// <summary>Waits until the request is past its investigation and proposal (and <paramref name="alsoPast"/>); returns the phase.</summary>
+    public static async Task<string> SettledPhaseAsync(McpClient client, string id, string? alsoPast = null)
+    {
+        var phase = "";
+        await Eventually.TrueAsync(async () =>
+        {
+            phase = (await CallAsync(client, "kubernaut_get_remediation", new() { ["rr_id"] = id })).GetProperty("phase").GetString()!;
+            return phase is not ("Pending" or "Investigating" or "AwaitingDecision") && phase != alsoPast;
+        }, () => $"{id} is still in {phase}", TimeSpan.FromSeconds(90));
+        return phase;
+    }
+
     public static string Text(CallToolResult result) => string.Concat(result.Content.OfType<TextContentBlock>().Select(t => t.Text));
 }

@@ -9,6 +9,7 @@ namespace Kubernaut.Hub.Tests.Support;
 public sealed class HubInstance : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private int _disposed;
 
     private HubInstance(WebApplication app, string auditPath)
     {
@@ -27,22 +28,25 @@ public sealed class HubInstance : IAsyncDisposable
     public static Task<HubInstance> StartAsync(FleetFixture fleet, string? auditPath = null, params string[] extra) =>
         StartAsync(fleet.KubeconfigPath, auditPath, null, extra);
 
+    /// <summary>The command line of a test hub (in-process here, or as a <see cref="HubProcess"/>): fast leases and polls, no realm.</summary>
+    public static string[] Arguments(string kubeconfigPath, string auditPath, params string[] extra) =>
+    [
+        "--port", "0", "--kubeconfig", kubeconfigPath, "--context", "hub",
+        "--Audit:ConnectionString", $"Data Source={auditPath}",
+        "--LeaderElection:LeaseDuration", "00:00:03", "--LeaderElection:RenewDeadline", "00:00:02", "--LeaderElection:RetryPeriod", "00:00:00.250",
+        "--Lifecycle:PollInterval", "00:00:00.200", "--Events:PollInterval", "00:00:00.200",
+        "--Fleet:InventoryCacheTtl", "00:00:00",
+        // Tests of the lifecycle post without tokens and use the scripted investigation; identity and
+        // investigation tests pass their own values after these (the last value of a key wins).
+        "--Identity:RequireAuthentication", "false", "--Investigation:Mode", "Scripted",
+        .. extra,
+    ];
+
     /// <summary>A hub against any fleet's kubeconfig; <paramref name="configure"/> may replace services (a clock, say).</summary>
     public static async Task<HubInstance> StartAsync(string kubeconfigPath, string? auditPath, Action<WebApplicationBuilder>? configure, params string[] extra)
     {
         auditPath ??= Path.Combine(Path.GetTempPath(), $"hub-audit-{Guid.NewGuid():N}.db");
-        string[] args =
-        [
-            "--port", "0", "--kubeconfig", kubeconfigPath, "--context", "hub",
-            "--Audit:ConnectionString", $"Data Source={auditPath}",
-            "--LeaderElection:LeaseDuration", "00:00:03", "--LeaderElection:RenewDeadline", "00:00:02", "--LeaderElection:RetryPeriod", "00:00:00.250",
-            "--Lifecycle:PollInterval", "00:00:00.200", "--Events:PollInterval", "00:00:00.200",
-            "--Fleet:InventoryCacheTtl", "00:00:00",
-            // Tests of the lifecycle post without tokens and use the scripted investigation; identity and
-            // investigation tests pass their own values after these (the last value of a key wins).
-            "--Identity:RequireAuthentication", "false", "--Investigation:Mode", "Scripted",
-            .. extra,
-        ];
+        var args = Arguments(kubeconfigPath, auditPath, extra);
         var app = HubHost.Build(args, b =>
         {
             b.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -86,6 +90,12 @@ public sealed class HubInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // A test that restarts its hub disposes it, and so does the fixture that started it.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         Http.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
