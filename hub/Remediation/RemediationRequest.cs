@@ -3,32 +3,12 @@ using System.Text.Json.Serialization;
 namespace Kubernaut.Hub.Remediation;
 
 /// <summary>The <c>kubernaut.ai/v1alpha1</c> RemediationRequest custom resource, as stored on the hub cluster.</summary>
-internal sealed class RemediationRequest
+internal sealed class RemediationRequest() : KubernautResource<RemediationSpec, RemediationStatus>(KindName)
 {
-    public const string Group = "kubernaut.ai";
-    public const string Version = "v1alpha1";
     public const string Plural = "remediationrequests";
     public const string KindName = "RemediationRequest";
     public const string FingerprintLabel = "kubernaut.ai/fingerprint";
     public const string ClusterLabel = "kubernaut.ai/cluster";
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = Group + "/" + Version;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KindName;
-
-    [JsonPropertyName("metadata")]
-    public ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public RemediationSpec Spec { get; set; } = new();
-
-    [JsonPropertyName("status")]
-    public RemediationStatus? Status { get; set; }
-
-    [JsonIgnore]
-    public string Name => Metadata.Name ?? "";
 
     [JsonIgnore]
     public string Phase => Status?.OverallPhase ?? RemediationPhase.Pending;

@@ -7,34 +7,14 @@ namespace Kubernaut.Hub.Sessions;
 /// The <c>kubernaut.ai/v1alpha1</c> InvestigationSession custom resource (ocm-manifests/crds/investigationsession.yaml):
 /// the interactive context of one RemediationRequest, kept on the hub cluster so it outlives any hub process.
 /// </summary>
-internal sealed class InvestigationSession
+internal sealed class InvestigationSession() : KubernautResource<InvestigationSessionSpec, InvestigationSessionStatus>(KindName)
 {
-    public const string Group = "kubernaut.ai";
-    public const string Version = "v1alpha1";
     public const string Plural = "investigationsessions";
     public const string KindName = "InvestigationSession";
     public const string RemediationLabel = "kubernaut.ai/remediation";
 
     /// <summary>How many turns the status keeps; older ones remain in the audit trail.</summary>
     public const int MaxTurns = 50;
-
-    [JsonPropertyName("apiVersion")]
-    public string ApiVersion { get; set; } = Group + "/" + Version;
-
-    [JsonPropertyName("kind")]
-    public string Kind { get; set; } = KindName;
-
-    [JsonPropertyName("metadata")]
-    public ObjectMeta Metadata { get; set; } = new();
-
-    [JsonPropertyName("spec")]
-    public InvestigationSessionSpec Spec { get; set; } = new();
-
-    [JsonPropertyName("status")]
-    public InvestigationSessionStatus? Status { get; set; }
-
-    [JsonIgnore]
-    public string Name => Metadata.Name ?? "";
 
     /// <summary>One session per request, so every protocol and every replica finds the same one: <c>is-&lt;rr name&gt;</c>.</summary>
     public static string NameFor(string remediationId) => "is-" + remediationId;
