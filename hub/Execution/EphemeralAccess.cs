@@ -144,7 +144,9 @@ internal sealed class EphemeralAccess(IKubernetes hub, IOptions<HubOptions> hubO
         ["namespace"] = cluster,
         ["labels"] = new JsonObject
         {
-            [RemediationLabel] = remediation, [HubNamespaceLabel] = hubOptions.Value.Namespace, ["app.kubernetes.io/managed-by"] = "kubernaut-hub",
+            [RemediationLabel] = remediation,
+            [HubNamespaceLabel] = hubOptions.Value.Namespace,
+            ["app.kubernetes.io/managed-by"] = "kubernaut-hub",
         },
     };
 

@@ -191,8 +191,14 @@ internal static class SignalFrom
 
             return new Signal
             {
-                Cluster = resolution.Workload!.Cluster, Subject = resolution.Workload.Ref, Name = resolution.Symptom, Severity = severity ?? "warning",
-                Type = "natural-language", Source = "mcp", Actor = actor, Description = text,
+                Cluster = resolution.Workload!.Cluster,
+                Subject = resolution.Workload.Ref,
+                Name = resolution.Symptom,
+                Severity = severity ?? "warning",
+                Type = "natural-language",
+                Source = "mcp",
+                Actor = actor,
+                Description = text,
             };
         }
 
@@ -204,8 +210,14 @@ internal static class SignalFrom
         var k = kind is { Length: > 0 } ? kind : "Deployment";
         return new Signal
         {
-            Cluster = cluster, Subject = new ObjectRef(k == "Pod" ? "v1" : "apps/v1", k, ns, name), Name = "ReportedProblem", Severity = severity ?? "warning",
-            Type = "natural-language", Source = "mcp", Actor = actor, Description = description ?? text ?? $"reported on {k}/{name} via MCP",
+            Cluster = cluster,
+            Subject = new ObjectRef(k == "Pod" ? "v1" : "apps/v1", k, ns, name),
+            Name = "ReportedProblem",
+            Severity = severity ?? "warning",
+            Type = "natural-language",
+            Source = "mcp",
+            Actor = actor,
+            Description = description ?? text ?? $"reported on {k}/{name} via MCP",
         };
     }
 

@@ -157,8 +157,12 @@ internal static class HubIngestRun
             status = "firing",
             labels = new Dictionary<string, string>
             {
-                ["alertname"] = "ContainerMemoryNearLimit", ["cluster"] = "prod-us-east", ["namespace"] = "prod",
-                ["deployment"] = "checkout-service", ["replica"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture), ["severity"] = "critical",
+                ["alertname"] = "ContainerMemoryNearLimit",
+                ["cluster"] = "prod-us-east",
+                ["namespace"] = "prod",
+                ["deployment"] = "checkout-service",
+                ["replica"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["severity"] = "critical",
             },
             annotations = new Dictionary<string, string> { ["summary"] = "memory near limit" },
             startsAt = "2026-11-30T03:14:00Z",
@@ -168,9 +172,16 @@ internal static class HubIngestRun
         });
         return JsonSerializer.Serialize(new
         {
-            version = "4", groupKey = "{}:{alertname=\"ContainerMemoryNearLimit\"}", truncatedAlerts = 0, status = "firing", receiver = "kubernaut-hub",
-            groupLabels = new { alertname = "ContainerMemoryNearLimit" }, commonLabels = new { alertname = "ContainerMemoryNearLimit" },
-            commonAnnotations = new { }, externalURL = "http://alertmanager", alerts = items,
+            version = "4",
+            groupKey = "{}:{alertname=\"ContainerMemoryNearLimit\"}",
+            truncatedAlerts = 0,
+            status = "firing",
+            receiver = "kubernaut-hub",
+            groupLabels = new { alertname = "ContainerMemoryNearLimit" },
+            commonLabels = new { alertname = "ContainerMemoryNearLimit" },
+            commonAnnotations = new { },
+            externalURL = "http://alertmanager",
+            alerts = items,
         });
     }
 

@@ -55,12 +55,23 @@ internal sealed class BenchHub : IAsyncDisposable
     {
         var labels = new Dictionary<string, string>
         {
-            ["alertname"] = "ContainerMemoryNearLimit", ["cluster"] = "prod-us-east", ["namespace"] = "prod", ["deployment"] = "checkout-service", ["severity"] = "critical",
+            ["alertname"] = "ContainerMemoryNearLimit",
+            ["cluster"] = "prod-us-east",
+            ["namespace"] = "prod",
+            ["deployment"] = "checkout-service",
+            ["severity"] = "critical",
         };
         using var response = await Http.PostAsJsonAsync("api/v1/signals/alertmanager", new
         {
-            version = "4", groupKey = "{}", truncatedAlerts = 0, status = "firing", receiver = "kubernaut-hub", groupLabels = labels, commonLabels = labels,
-            commonAnnotations = new { }, externalURL = "http://alertmanager",
+            version = "4",
+            groupKey = "{}",
+            truncatedAlerts = 0,
+            status = "firing",
+            receiver = "kubernaut-hub",
+            groupLabels = labels,
+            commonLabels = labels,
+            commonAnnotations = new { },
+            externalURL = "http://alertmanager",
             alerts = new[] { new { status = "firing", labels, annotations = new { summary = "memory near limit" }, startsAt = DateTimeOffset.UtcNow, endsAt = "0001-01-01T00:00:00Z", generatorURL = "http://prometheus", fingerprint = "0123456789abcdef" } },
         }, ct);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>(ct);

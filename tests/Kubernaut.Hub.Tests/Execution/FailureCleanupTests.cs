@@ -1,6 +1,6 @@
-using k8s;
 using System.Net.Http.Json;
 using System.Text.Json;
+using k8s;
 using Kubernaut.Hub.Tests.Support;
 
 namespace Kubernaut.Hub.Tests.Execution;

@@ -94,7 +94,10 @@ public sealed class McpFleet() : InvestigationFleet("prod-us-east", 120, new Tim
     {
         var body = AlertPayloads.Message("resolved", new Dictionary<string, string>
         {
-            ["alertname"] = alertname, ["cluster"] = Cluster, ["namespace"] = ns, [kindLabel] = name,
+            ["alertname"] = alertname,
+            ["cluster"] = Cluster,
+            ["namespace"] = ns,
+            [kindLabel] = name,
         });
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/signals/alertmanager") { Content = AlertPayloads.Json(body) };
         request.Headers.Authorization = new("Bearer", ReceiverToken);

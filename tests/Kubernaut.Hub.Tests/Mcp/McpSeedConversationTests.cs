@@ -45,7 +45,10 @@ public sealed partial class McpSeedConversationTests(McpFleet fleet)
         var live = new Notes();
         var untilDecision = await McpClients.CallAsync(client, "kubernaut_watch", new()
         {
-            ["rr_id"] = alerted, ["cursor"] = cursor, ["until_phase"] = "AwaitingApproval", ["timeout_seconds"] = 240,
+            ["rr_id"] = alerted,
+            ["cursor"] = cursor,
+            ["until_phase"] = "AwaitingApproval",
+            ["timeout_seconds"] = 240,
         }, live);
         Assert.True(untilDecision.GetProperty("done").GetBoolean(), untilDecision.ToString());
         Assert.Equal("AwaitingApproval", untilDecision.GetProperty("status").GetString());
@@ -75,7 +78,8 @@ public sealed partial class McpSeedConversationTests(McpFleet fleet)
 
         var chose = await McpClients.CallAsync(client, "kubernaut_start_investigation", new()
         {
-            ["text"] = "Go with rollback-config — the cache change wasn't approved.", ["session_id"] = session,
+            ["text"] = "Go with rollback-config — the cache change wasn't approved.",
+            ["session_id"] = session,
         });
         Assert.Equal("selected", chose.GetProperty("status").GetString());
         Assert.Equal("rollback-config", chose.GetProperty("selected").GetString());
@@ -88,14 +92,19 @@ public sealed partial class McpSeedConversationTests(McpFleet fleet)
         var run = new Notes();
         var afterRun = await McpClients.CallAsync(client, "kubernaut_watch", new()
         {
-            ["rr_id"] = alerted, ["cursor"] = untilDecision.GetProperty("cursor").GetInt64(), ["until_phase"] = "Verifying", ["timeout_seconds"] = 300,
+            ["rr_id"] = alerted,
+            ["cursor"] = untilDecision.GetProperty("cursor").GetInt64(),
+            ["until_phase"] = "Verifying",
+            ["timeout_seconds"] = 300,
         }, run);
         Assert.True(afterRun.GetProperty("status").GetString() == "Verifying", string.Join("\n", run.Lines));
         await fleet.WaitScenarioRecoveredAsync(scenario);
         await fleet.ResolveAlertAsync(hub, "KubePodCrashLooping", "prod", "deployment", "checkout-service");
         var end = await McpClients.CallAsync(client, "kubernaut_watch", new()
         {
-            ["rr_id"] = alerted, ["cursor"] = afterRun.GetProperty("cursor").GetInt64(), ["timeout_seconds"] = 300,
+            ["rr_id"] = alerted,
+            ["cursor"] = afterRun.GetProperty("cursor").GetInt64(),
+            ["timeout_seconds"] = 300,
         }, run);
         TestContext.Current.TestOutputHelper?.WriteLine(string.Join("\n", run.Lines));
         Assert.Equal("Completed", end.GetProperty("status").GetString());

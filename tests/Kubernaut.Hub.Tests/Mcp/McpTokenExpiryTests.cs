@@ -21,7 +21,9 @@ public sealed class McpTokenExpiryTests(McpFleet fleet)
         var disco = await http.GetDiscoveryDocumentAsync(issuer.RealmUri.AbsoluteUri.TrimEnd('/'), TestContext.Current.CancellationToken);
         var token = (await http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
         {
-            Address = disco.TokenEndpoint, ClientId = "demo-operator", ClientSecret = "demo-operator-secret",
+            Address = disco.TokenEndpoint,
+            ClientId = "demo-operator",
+            ClientSecret = "demo-operator-secret",
         }, TestContext.Current.CancellationToken)).AccessToken!;
 
         await using var client = await McpClients.ConnectAsync(hub, new() { ["Authorization"] = "Bearer " + token });

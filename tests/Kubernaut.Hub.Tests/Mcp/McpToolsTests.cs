@@ -50,13 +50,21 @@ public sealed class McpToolsTests(McpFleet fleet)
         await using var client = await fleet.McpClientAsync(hub, "demo-operator");
         var opened = await McpClients.CallAsync(client, "af_create_rr", new()
         {
-            ["cluster"] = "prod-us-east", ["namespace"] = "prod", ["kind"] = "Deployment", ["name"] = "cart-service", ["description"] = "carts time out",
+            ["cluster"] = "prod-us-east",
+            ["namespace"] = "prod",
+            ["kind"] = "Deployment",
+            ["name"] = "cart-service",
+            ["description"] = "carts time out",
         });
         var id = opened.GetProperty("rr_id").GetString()!;
         Assert.True(opened.GetProperty("created").GetBoolean());
         var again = await McpClients.CallAsync(client, "af_create_rr", new()
         {
-            ["cluster"] = "prod-us-east", ["namespace"] = "prod", ["kind"] = "Deployment", ["name"] = "cart-service", ["description"] = "still"
+            ["cluster"] = "prod-us-east",
+            ["namespace"] = "prod",
+            ["kind"] = "Deployment",
+            ["name"] = "cart-service",
+            ["description"] = "still"
         });
         Assert.Equal(id, again.GetProperty("rr_id").GetString());
         Assert.True(again.GetProperty("already_exists").GetBoolean());
@@ -112,7 +120,12 @@ public sealed class McpToolsTests(McpFleet fleet)
         Assert.Contains("cannot tell which", await McpClients.ErrorAsync(client, "kubernaut_submit_signal", new() { ["text"] = "something somewhere is odd" }));
         Assert.Contains("severity", await McpClients.ErrorAsync(client, "af_create_rr", new()
         {
-            ["cluster"] = "prod-us-east", ["namespace"] = "prod", ["kind"] = "Deployment", ["name"] = "cart-service", ["description"] = "x", ["severity"] = "apocalyptic",
+            ["cluster"] = "prod-us-east",
+            ["namespace"] = "prod",
+            ["kind"] = "Deployment",
+            ["name"] = "cart-service",
+            ["description"] = "x",
+            ["severity"] = "apocalyptic",
         }));
         Assert.Contains("not a ManagedCluster", await McpClients.ErrorAsync(client, "af_check_existing_rr", new() { ["cluster"] = "mars", ["namespace"] = "p", ["kind"] = "Deployment", ["name"] = "x" }));
         foreach (var tool in new[] { "af_get_pods", "af_get_workloads", "af_list_events" })

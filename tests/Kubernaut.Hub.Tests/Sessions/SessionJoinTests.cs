@@ -84,7 +84,10 @@ public sealed class SessionJoinTests(McpFleet fleet)
         await using var reconnected = await fleet.McpClientAsync(hub, "demo-viewer");
         var resumed = await McpClients.CallAsync(reconnected, "kubernaut_watch", new()
         {
-            ["rr_id"] = id, ["cursor"] = cursor, ["until_phase"] = "AwaitingApproval", ["timeout_seconds"] = 120,
+            ["rr_id"] = id,
+            ["cursor"] = cursor,
+            ["until_phase"] = "AwaitingApproval",
+            ["timeout_seconds"] = 120,
         });
         seen.AddRange(Seqs(resumed));
         var whole = await steadyWatch;
