@@ -13,4 +13,10 @@ if ((${#missing[@]})); then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
-command -v kubectl >/dev/null || { echo "kubectl is required (Debian: kubernetes-client)"; exit 1; }
+# CI images carry a recent kubectl; a bare Debian machine gets Debian's (kubernetes-client) instead.
+if ! command -v kubectl >/dev/null; then
+  sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  echo "installing: kubernetes-client (kubectl)"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends kubernetes-client >/dev/null
+fi

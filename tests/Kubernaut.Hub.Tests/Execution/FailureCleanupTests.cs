@@ -133,16 +133,7 @@ public sealed class FailureCleanupTests(RemediationFleetFixture fleet) : IClassF
         var job = await RunningJobAsync(id);
         await first.DisposeAsync();
 
-        await using var second = await fleet.StartHubAsync(new CapturedLogs(), audit);
-        var rr = await RemediationRun.WaitPastAsync(second, id, "Executing");
-        Assert.True(rr.GetProperty("stages").GetProperty("execute").GetProperty("state").GetString() == "Succeeded", rr.ToString());
-        Assert.Equal($"awx-job/{job}", JsonDocument.Parse(await RemediationRun.StoredAsync(fleet, id)).RootElement.GetProperty("status").GetProperty("execution").GetProperty("reference").GetString());
-        Assert.Single(await JobsAsync(id));
-        await leftovers.AssertNothingLeftAsync();
-        await leftovers.AssertTokenRefusedAsync();
-        // Leave no open request on cart-service: a later test's alert there would be counted on this one (still
-        // Verifying when the hub stops under load) instead of opening its own — JobCancelledInAwx failed that way.
-        await RemediationRun.WaitTerminalAsync(second, id);
+        await NextHubFinishesTheJobAsync(audit, id, job, leftovers);
     }
 
     [Fact]
@@ -173,15 +164,23 @@ public sealed class FailureCleanupTests(RemediationFleetFixture fleet) : IClassF
 
         await using (leftovers)
         {
-            await using var second = await fleet.StartHubAsync(new CapturedLogs(), audit);
-            var rr = await RemediationRun.WaitPastAsync(second, id, "Executing");
-            Assert.True(rr.GetProperty("stages").GetProperty("execute").GetProperty("state").GetString() == "Succeeded", rr.ToString());
-            Assert.Equal($"awx-job/{job}", JsonDocument.Parse(await RemediationRun.StoredAsync(fleet, id)).RootElement.GetProperty("status").GetProperty("execution").GetProperty("reference").GetString());
-            Assert.Single(await JobsAsync(id));
-            await leftovers.AssertNothingLeftAsync();
-            await leftovers.AssertTokenRefusedAsync();
-            await RemediationRun.WaitTerminalAsync(second, id);
+            await NextHubFinishesTheJobAsync(audit, id, job, leftovers);
         }
+    }
+
+    /// <summary>A hub started on the stopped one's audit trail follows the same AWX job to success and leaves nothing.</summary>
+    private async Task NextHubFinishesTheJobAsync(string audit, string id, int job, Leftovers leftovers)
+    {
+        await using var second = await fleet.StartHubAsync(new CapturedLogs(), audit);
+        var rr = await RemediationRun.WaitPastAsync(second, id, "Executing");
+        Assert.True(rr.GetProperty("stages").GetProperty("execute").GetProperty("state").GetString() == "Succeeded", rr.ToString());
+        Assert.Equal($"awx-job/{job}", JsonDocument.Parse(await RemediationRun.StoredAsync(fleet, id)).RootElement.GetProperty("status").GetProperty("execution").GetProperty("reference").GetString());
+        Assert.Single(await JobsAsync(id));
+        await leftovers.AssertNothingLeftAsync();
+        await leftovers.AssertTokenRefusedAsync();
+        // Leave no open request on cart-service: a later test's alert there would be counted on this one (still
+        // Verifying when the hub stops under load) instead of opening its own — JobCancelledInAwx failed that way.
+        await RemediationRun.WaitTerminalAsync(second, id);
     }
 
     private static string? Phase(string remediation) => JsonDocument.Parse(remediation).RootElement.GetProperty("phase").GetString();
