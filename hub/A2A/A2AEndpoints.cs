@@ -51,7 +51,7 @@ internal static partial class A2AEndpoints
             return;
         }
 
-        var body = await RequestBodyReader.ReadAsync(http.Request, hub.Value.MaxRequestBodyBytes, ct);
+        using var body = await RequestBodyReader.ReadAsync(http.Request, hub.Value.MaxRequestBodyBytes, ct);
         if (body is null)
         {
             await WriteAsync(http, StatusCodes.Status413PayloadTooLarge, JsonRpcResponse.Error(null, new JsonRpcError(JsonRpcErrorCodes.InvalidRequest,
@@ -59,7 +59,7 @@ internal static partial class A2AEndpoints
             return;
         }
 
-        var parsed = JsonRpcParser.Parse(body);
+        var parsed = JsonRpcParser.Parse(body.Memory);
         if (parsed.Request is not { } request)
         {
             await WriteAsync(http, StatusCodes.Status200OK, JsonRpcResponse.Error(parsed.Id, parsed.Error!));

@@ -1,4 +1,5 @@
 using Kubernaut.Keycloak;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -26,7 +27,8 @@ internal static class IdentityRegistration
         var identity = section.Get<IdentityOptions>() ?? new IdentityOptions();
         if (identity.Authority is { IsAbsoluteUri: true } realm)
         {
-            services.AddKeycloakJwtBearer(new KeycloakResourceServer(realm, identity.Audience, TimeProvider.System, identity.ClockSkew));
+            services.AddKeycloakJwtBearer(new KeycloakResourceServer(realm, identity.Audience, TimeProvider.System, identity.ClockSkew),
+                o => o.Events = new JwtBearerEvents { OnMessageReceived = OwnCredential.SkipMarkedEndpoints });
         }
         else
         {
@@ -44,7 +46,7 @@ internal static class IdentityRegistration
                 if (enforced && identity.Authority is not null)
                 {
                     // Named explicitly: a host composing the hub may have another default scheme (the demo's issuer does).
-                    p.AddAuthenticationSchemes(Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme)
+                    p.AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
                         .RequireAuthenticatedUser().RequireRole(role);
                 }
                 else if (enforced)

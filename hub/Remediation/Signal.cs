@@ -39,4 +39,8 @@ internal static class SignalStates
 {
     public const string Firing = "firing";
     public const string Resolved = "resolved";
+
+    public static ReadOnlySpan<byte> FiringUtf8 => "firing"u8;
+
+    public static ReadOnlySpan<byte> ResolvedUtf8 => "resolved"u8;
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Kubernaut.Hub.Fleet;
 using Kubernaut.Hub.Hosting;
-using Kubernaut.Hub.Remediation;
+using Kubernaut.Hub.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Kubernaut.Hub.Signals;
@@ -14,7 +14,7 @@ internal static partial class AlertmanagerEndpoint
 {
     public static IEndpointRouteBuilder MapAlertmanagerReceiver(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/v1/signals/alertmanager", ReceiveAsync).WithName("AlertmanagerWebhook").WithTags("Signals");
+        OwnCredential.Require(app.MapPost("/api/v1/signals/alertmanager", ReceiveAsync).WithName("AlertmanagerWebhook").WithTags("Signals"));
         return app;
     }
 
@@ -35,17 +35,17 @@ internal static partial class AlertmanagerEndpoint
             return RequestBodyReader.NotJson(http.Request);
         }
 
-        var body = await RequestBodyReader.ReadAsync(http.Request, hub.Value.MaxRequestBodyBytes, ct);
+        using var body = await RequestBodyReader.ReadAsync(http.Request, hub.Value.MaxRequestBodyBytes, ct);
         if (body is null)
         {
             metrics.Signal("alertmanager", "too-large");
             return RequestBodyReader.TooLarge(hub.Value);
         }
 
-        AlertmanagerMessage? message;
+        AlertmanagerWebhook message;
         try
         {
-            message = JsonSerializer.Deserialize(body, AlertmanagerJsonContext.Default.AlertmanagerMessage);
+            message = AlertmanagerWebhook.Parse(body.Memory);
         }
         catch (JsonException e)
         {
@@ -54,6 +54,7 @@ internal static partial class AlertmanagerEndpoint
                 statusCode: StatusCodes.Status400BadRequest);
         }
 
+        using var parsed = message;
         var errors = AlertmanagerValidation.Validate(message);
         if (errors.Count > 0)
         {
@@ -63,11 +64,11 @@ internal static partial class AlertmanagerEndpoint
 
         try
         {
-            var receipt = await AcceptAllAsync(message!, intake, signals.Value.ClusterLabel, signals.Value.OccurrenceFlushInterval > TimeSpan.Zero, ct);
+            var receipt = await AcceptAllAsync(message, intake, new ClusterLabel(signals.Value.ClusterLabel), signals.Value.OccurrenceFlushInterval > TimeSpan.Zero, ct);
             return receipt.Accepted == 0
                 ? Results.Problem(title: "no alert could be accepted", detail: string.Join("; ", receipt.Rejected.Select(r => $"alert {r.Alert} ({r.AlertName}): {r.Reason}")),
                     statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["rejected"] = receipt.Rejected })
-                : Results.Ok(receipt);
+                : Results.Json(receipt, AlertmanagerJsonContext.Default.AlertmanagerReceipt);
         }
         catch (Exception e) when (e is HttpRequestException or k8s.Autorest.HttpOperationException or SpokeUnreachableException)
         {
@@ -77,46 +78,60 @@ internal static partial class AlertmanagerEndpoint
     }
 
     /// <summary>
-    /// Alerts are taken in order; a run of consecutive alerts that name the same alert, state, cluster and object (a
-    /// group of pods of one workload, as Alertmanager groups them) goes through intake once, counting as many
-    /// occurrences as it holds, and each alert still gets its own receipt line.
+    /// Alerts are taken in order; a run of consecutive alerts of the same name and state on the same top-level owner
+    /// (the pods of one workload, as Alertmanager groups them) goes through intake once, counting as many occurrences as
+    /// it holds, and gets one receipt line.
     /// </summary>
-    private static async Task<AlertmanagerReceipt> AcceptAllAsync(AlertmanagerMessage message, SignalIntake intake, string clusterLabel, bool coalesce, CancellationToken ct)
+    private static async Task<AlertmanagerReceipt> AcceptAllAsync(AlertmanagerWebhook message, SignalIntake intake, ClusterLabel clusterLabel, bool coalesce, CancellationToken ct)
     {
-        var accepted = new List<ReceiptItem>();
+        var alerts = message.Alerts();
+        var runs = await RunsAsync(alerts, intake, clusterLabel, ct);
+        var accepted = new List<ReceiptItem>(runs.Count);
         var rejected = new List<RejectedAlert>();
-        var signals = message.Alerts!.Select(alert => AlertmanagerValidation.ToSignal(message, alert, clusterLabel)).ToList();
-        for (var i = 0; i < signals.Count;)
+        var acceptedAlerts = 0;
+        foreach (var (first, length, subject, rejection) in runs)
         {
-            var (signal, rejection) = signals[i];
-            var run = 1;
-            while (signal is not null && i + run < signals.Count && signals[i + run].Signal is { } next && SameOccurrence(signal, next))
+            var outcome = subject is null ? null : await intake.AcceptAsync(AlertmanagerValidation.ToSignal(message, alerts[first], subject), coalesce, length, ct);
+            if (subject is null || outcome?.Rejection is not null)
             {
-                run++;
+                rejected.AddRange(Enumerable.Range(first, length).Select(k => new RejectedAlert(k, alerts[k].Label("alertname"u8), rejection ?? outcome!.Rejection!)));
+                continue;
             }
 
-            var outcome = signal is null ? null : await intake.AcceptAsync(signal, coalesce, run, ct);
-            for (var k = i; k < i + run; k++)
-            {
-                if (signal is null || outcome?.Rejection is not null)
-                {
-                    rejected.Add(new RejectedAlert(k, message.Alerts![k].Labels?.GetValueOrDefault("alertname"), rejection ?? outcome!.Rejection!));
-                    continue;
-                }
-
-                // The run's alerts took the last `run` numbers of the count, in order.
-                var count = signal.State == SignalStates.Firing && outcome!.OccurrenceCount > 0 ? outcome.OccurrenceCount - (i + run - 1 - k) : outcome!.OccurrenceCount;
-                accepted.Add(new ReceiptItem(k, outcome.RequestName, outcome.Created && k == i, count, signal.State, outcome.Coalesced));
-            }
-
-            i += run;
+            accepted.Add(new ReceiptItem(first, length, outcome!.RequestName, outcome.Created, outcome.OccurrenceCount, subject.State, outcome.Coalesced));
+            acceptedAlerts += length;
         }
 
-        return new AlertmanagerReceipt(accepted.Count, accepted, rejected, message.TruncatedAlerts ?? 0);
+        return new AlertmanagerReceipt(acceptedAlerts, accepted, rejected, message.TruncatedAlerts);
     }
 
-    private static bool SameOccurrence(Signal a, Signal b) =>
-        a.Cluster == b.Cluster && a.Subject == b.Subject && a.Name == b.Name && a.State == b.State && a.Actor == b.Actor;
+    /// <summary>Consecutive alerts that count as one: same cluster, alert name, state and top-level owner; an unusable alert is a run of its own.</summary>
+    private static async Task<List<AlertRun>> RunsAsync(IReadOnlyList<WebhookAlert> alerts, SignalIntake intake, ClusterLabel clusterLabel, CancellationToken ct)
+    {
+        var runs = new List<AlertRun>();
+        (AlertSubject Subject, ObjectRef Target)? open = null;
+        for (var i = 0; i < alerts.Count; i++)
+        {
+            var (subject, rejection) = AlertmanagerValidation.Describe(alerts[i], clusterLabel);
+            // An unmanaged cluster has no owners to walk: its alerts group by the object they name, and intake says why it refuses them.
+            var target = subject is null ? null
+                : open is { } previous && previous.Subject.Cluster == subject.Cluster && previous.Subject.Object == subject.Object ? previous.Target
+                : await intake.TargetAsync(subject.Cluster, subject.Object, ct) ?? subject.Object;
+            if (subject is not null && open is { } current && target == current.Target
+                && subject.Cluster == current.Subject.Cluster && subject.AlertName == current.Subject.AlertName && subject.State == current.Subject.State)
+            {
+                runs[^1] = runs[^1] with { Length = runs[^1].Length + 1 };
+                continue;
+            }
+
+            runs.Add(new AlertRun(i, 1, subject, rejection));
+            open = subject is null ? null : (subject, target!);
+        }
+
+        return runs;
+    }
+
+    private readonly record struct AlertRun(int First, int Length, AlertSubject? Subject, string? Rejection);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "alertmanager webhook deferred (503): {Error}")]
     private static partial void LogUnavailable(ILogger logger, string error);

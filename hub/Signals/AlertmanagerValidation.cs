@@ -1,22 +1,42 @@
+using System.Text;
+using System.Text.Json;
 using Kubernaut.Hub.Fleet;
 using Kubernaut.Hub.Remediation;
 
 namespace Kubernaut.Hub.Signals;
 
+/// <summary>The alert, its state and the object it names (a Pod, a Deployment, …) on the cluster it names.</summary>
+internal sealed record AlertSubject(string Cluster, ObjectRef Object, string AlertName, string State);
+
+/// <summary>The alert label that names the managed cluster (<c>Signals:ClusterLabel</c>), also as UTF-8 for lookups.</summary>
+internal sealed record ClusterLabel(string Name)
+{
+    public byte[] Utf8 { get; } = Encoding.UTF8.GetBytes(Name);
+}
+
 /// <summary>Checks the message's shape and turns each alert into a signal, or says why it cannot.</summary>
 internal static class AlertmanagerValidation
 {
     /// <summary>Alert labels that name the affected object, in the order they are preferred.</summary>
-    private static readonly (string Label, string Kind)[] SubjectLabels =
+    private static readonly (byte[] Label, string Kind, string ApiVersion)[] SubjectLabels =
     [
-        ("deployment", "Deployment"), ("statefulset", "StatefulSet"), ("daemonset", "DaemonSet"), ("cronjob", "CronJob"),
-        ("job", "Job"), ("job_name", "Job"), ("replicaset", "ReplicaSet"), ("pod", "Pod"),
+        .. new[]
+        {
+            ("deployment", "Deployment"), ("statefulset", "StatefulSet"), ("daemonset", "DaemonSet"), ("cronjob", "CronJob"),
+            ("job", "Job"), ("job_name", "Job"), ("replicaset", "ReplicaSet"), ("pod", "Pod"),
+        }.Select(s => (Encoding.UTF8.GetBytes(s.Item1), s.Item2, WorkloadKinds.ApiVersion(s.Item2))),
     ];
 
-    public static Dictionary<string, string[]> Validate(AlertmanagerMessage? message)
+    private static readonly string SubjectLabelList = string.Join(", ", SubjectLabels.Select(s => Encoding.UTF8.GetString(s.Label)).Distinct());
+
+    private static readonly string[] MessageStringMaps = ["groupLabels", "commonLabels", "commonAnnotations"];
+
+    private static readonly (byte[] Utf8, string Name)[] AlertTimes = [("startsAt"u8.ToArray(), "startsAt"), ("endsAt"u8.ToArray(), "endsAt")];
+
+    public static Dictionary<string, string[]> Validate(AlertmanagerWebhook message)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (message is null)
+        if (!message.IsObject)
         {
             errors["body"] = ["the body must be an Alertmanager webhook message (a JSON object)"];
             return errors;
@@ -24,7 +44,8 @@ internal static class AlertmanagerValidation
 
         if (message.Version != "4")
         {
-            errors["version"] = [$"unsupported payload version \"{message.Version}\"; this receiver implements Alertmanager webhook version \"4\""];
+            var sent = message.Root.TryGetProperty("version"u8, out var version) ? version.GetRawText() : "none";
+            errors["version"] = [$"unsupported payload version {sent}; this receiver implements Alertmanager webhook version \"4\""];
         }
 
         if (message.Status is not (SignalStates.Firing or SignalStates.Resolved))
@@ -32,65 +53,144 @@ internal static class AlertmanagerValidation
             errors["status"] = ["must be \"firing\" or \"resolved\""];
         }
 
-        if (message.Alerts is null || message.Alerts.Count == 0)
+        foreach (var map in MessageStringMaps)
+        {
+            if (message.Root.TryGetProperty(map, out var value) && !IsStringMapOrNull(value))
+            {
+                errors[map] = ["must be an object whose values are strings"];
+            }
+        }
+
+        if (message.AlertsElement is not { ValueKind: JsonValueKind.Array } alerts || alerts.GetArrayLength() == 0)
         {
             errors["alerts"] = ["must hold at least one alert"];
         }
         else
         {
-            for (var i = 0; i < message.Alerts.Count; i++)
+            var i = 0;
+            foreach (var alert in alerts.EnumerateArray())
             {
-                var alert = message.Alerts[i];
-                if (alert is null || alert.Labels is null || alert.Status is not (SignalStates.Firing or SignalStates.Resolved))
+                if (AlertError(alert) is { } error)
                 {
-                    errors[$"alerts[{i}]"] = ["each alert needs \"labels\" and a \"status\" of \"firing\" or \"resolved\""];
+                    errors[$"alerts[{i}]"] = [error];
                 }
+
+                i++;
             }
         }
 
-        if (message.TruncatedAlerts is < 0)
+        if (message.TruncatedAlertsElement is { ValueKind: not JsonValueKind.Null } truncated
+            && !(truncated.ValueKind == JsonValueKind.Number && truncated.TryGetInt32(out var count) && count >= 0))
         {
-            errors["truncatedAlerts"] = ["must not be negative"];
+            errors["truncatedAlerts"] = ["must be a non-negative integer"];
         }
 
         return errors;
     }
 
-    public static (Signal? Signal, string? Rejection) ToSignal(AlertmanagerMessage message, AlertmanagerAlert alert, string clusterLabel)
+    /// <summary>The alert's subject, or why it names none this hub can act on.</summary>
+    public static (AlertSubject? Subject, string? Rejection) Describe(WebhookAlert alert, ClusterLabel clusterLabel)
     {
-        var labels = alert.Labels!;
-        var name = labels.GetValueOrDefault("alertname") ?? "UnnamedAlert";
-        if (!labels.TryGetValue(clusterLabel, out var cluster) || string.IsNullOrWhiteSpace(cluster))
+        var cluster = alert.Label(clusterLabel.Utf8);
+        if (string.IsNullOrWhiteSpace(cluster))
         {
-            return (null, $"alert has no \"{clusterLabel}\" label naming the managed cluster");
+            return (null, $"alert has no \"{clusterLabel.Name}\" label naming the managed cluster");
         }
 
-        if (!labels.TryGetValue("namespace", out var ns) || string.IsNullOrWhiteSpace(ns))
+        var ns = alert.Label("namespace"u8);
+        if (string.IsNullOrWhiteSpace(ns))
         {
             return (null, "alert has no \"namespace\" label");
         }
 
-        var subject = SubjectLabels.FirstOrDefault(s => !string.IsNullOrWhiteSpace(labels.GetValueOrDefault(s.Label)));
-        if (subject.Label is null)
+        foreach (var (label, kind, apiVersion) in SubjectLabels)
         {
-            return (null, "alert names no workload: expected one of the labels " + string.Join(", ", SubjectLabels.Select(s => s.Label).Distinct()));
+            if (alert.Label(label) is { } name && !string.IsNullOrWhiteSpace(name))
+            {
+                return (new AlertSubject(cluster, new ObjectRef(apiVersion, kind, ns, name), alert.Label("alertname"u8) ?? "UnnamedAlert", alert.State), null);
+            }
         }
 
-        var annotations = alert.Annotations ?? [];
-        return (new Signal
+        return (null, "alert names no workload: expected one of the labels " + SubjectLabelList);
+    }
+
+    public static Signal ToSignal(AlertmanagerWebhook message, WebhookAlert alert, AlertSubject subject)
+    {
+        var labels = alert.LabelMap();
+        var annotations = alert.AnnotationMap();
+        return new Signal
         {
-            Cluster = cluster,
-            Subject = new ObjectRef(WorkloadKinds.ApiVersion(subject.Kind), subject.Kind, ns, labels[subject.Label]),
-            Name = name,
+            Cluster = subject.Cluster,
+            Subject = subject.Object,
+            Name = subject.AlertName,
             Severity = labels.GetValueOrDefault("severity") ?? "unknown",
             Type = "alert",
             Source = "alertmanager",
-            Actor = "alertmanager/" + (message.Receiver ?? "unknown-receiver"),
-            State = alert.Status!,
+            Actor = Actor(message),
+            State = subject.State,
             FiringTime = alert.StartsAt,
             Description = annotations.GetValueOrDefault("description") ?? annotations.GetValueOrDefault("summary"),
             Labels = labels,
             Annotations = annotations,
-        }, null);
+        };
+    }
+
+    private static string Actor(AlertmanagerWebhook message) => "alertmanager/" + (message.Receiver ?? "unknown-receiver");
+
+    private static string? AlertError(JsonElement alert)
+    {
+        if (alert.ValueKind != JsonValueKind.Object)
+        {
+            return "each alert must be an object with \"labels\" and a \"status\"";
+        }
+
+        if (!alert.TryGetProperty("labels"u8, out var labels) || labels.ValueKind != JsonValueKind.Object)
+        {
+            return "each alert needs \"labels\" (an object)";
+        }
+
+        if (!alert.TryGetProperty("status"u8, out var status) || !(status.ValueEquals(SignalStates.FiringUtf8) || status.ValueEquals(SignalStates.ResolvedUtf8)))
+        {
+            return "each alert needs a \"status\" of \"firing\" or \"resolved\"";
+        }
+
+        if (!IsStringMapOrNull(labels) || (alert.TryGetProperty("annotations"u8, out var annotations) && !IsStringMapOrNull(annotations)))
+        {
+            return "\"labels\" and \"annotations\" must be objects whose values are strings";
+        }
+
+        foreach (var (utf8, name) in AlertTimes)
+        {
+            if (alert.TryGetProperty(utf8, out var at) && at.ValueKind != JsonValueKind.Null
+                && !(at.ValueKind == JsonValueKind.String && at.TryGetDateTimeOffset(out _)))
+            {
+                return $"\"{name}\" must be an RFC 3339 time";
+            }
+        }
+
+        return null;
+    }
+
+    private static bool IsStringMapOrNull(JsonElement map)
+    {
+        if (map.ValueKind == JsonValueKind.Null)
+        {
+            return true;
+        }
+
+        if (map.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        foreach (var property in map.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.String)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }

@@ -78,6 +78,13 @@ internal sealed partial class SignalIntake(
         return IntakeOutcome.Of(result.Request, result.Created);
     }
 
+    /// <summary>
+    /// The top-level owner a signal on <paramref name="subject"/> counts on, or null when the cluster is not managed here
+    /// (both answers cached, so a receiver may ask for every alert before grouping them).
+    /// </summary>
+    public async Task<ObjectRef?> TargetAsync(string cluster, ObjectRef subject, CancellationToken ct) =>
+        await fleet.FindClusterAsync(cluster, ct) is null ? null : await owners.TopLevelOwnerAsync(cluster, subject, ct);
+
     /// <summary>Writes the repeats counted in memory for every fingerprint (the flusher's tick, and at shutdown).</summary>
     public async Task FlushAllAsync(CancellationToken ct)
     {

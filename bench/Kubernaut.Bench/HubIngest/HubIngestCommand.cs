@@ -7,17 +7,23 @@ internal static class HubIngestCommand
 {
     public static Command Create()
     {
-        var seconds = new Option<int>("--seconds") { Description = "How long each load phase runs", DefaultValueFactory = _ => 10 };
+        var seconds = new Option<int>("--seconds") { Description = "How long each load phase runs", DefaultValueFactory = _ => 5 };
         var concurrency = new Option<int>("--concurrency") { Description = "Concurrent HTTP clients", DefaultValueFactory = _ => 32 };
+        var rounds = new Option<int>("--rounds") { Description = "Alternating bare/hub rounds; the medians are compared", DefaultValueFactory = _ => 3 };
+        var podAlerts = new Option<bool>("--pod-alerts")
+        {
+            Description = "Each alert names a different pod of the workload (a pod-level alert), so each goes through intake on its own; "
+                + "by default they name the Deployment and a webhook's alerts are one run",
+        };
         var alertsPerMessage = new Option<int>("--alerts-per-message") { Description = "Alerts in each grouped webhook (Alertmanager groups by default)", DefaultValueFactory = _ => 50 };
         var command = new Command("hub-ingest", "Webhook alerts/s into the hub with dedup, against a bare Kestrel endpoint measured in the same run")
         {
-            seconds, concurrency, alertsPerMessage,
+            seconds, concurrency, rounds, alertsPerMessage, podAlerts,
         };
         command.SetAction(async (result, ct) =>
         {
             var table = await HubIngestRun.RunAsync(
-                new HubIngestOptions(TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(concurrency), result.GetValue(alertsPerMessage)),
+                new HubIngestOptions(TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(concurrency), result.GetValue(rounds), result.GetValue(alertsPerMessage), result.GetValue(podAlerts)),
                 Console.Out, ct);
             Console.WriteLine();
             Console.WriteLine(table);
@@ -27,4 +33,4 @@ internal static class HubIngestCommand
     }
 }
 
-internal sealed record HubIngestOptions(TimeSpan Duration, int Concurrency, int AlertsPerMessage);
+internal sealed record HubIngestOptions(TimeSpan Duration, int Concurrency, int Rounds, int AlertsPerMessage, bool PodAlerts);

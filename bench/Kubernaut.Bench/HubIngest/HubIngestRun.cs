@@ -1,95 +1,81 @@
+using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using Kubernaut.Bench.Measurement;
-using Kubernaut.Hub.Hosting;
-using Kubernaut.KindFleet.Fleet;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Kubernaut.Bench.HubIngest;
 
 /// <summary>
-/// Starts the simulated fleet and a hub against it (real Kestrel, loopback), then measures, in the same process and run:
+/// Starts the simulated fleet and a hub against it (<see cref="BenchHub"/>), then measures, in the same process and run:
 /// a bare Kestrel endpoint that reads and parses the same JSON body (the ceiling), and the hub's Alertmanager receiver
 /// fed grouped webhooks whose alerts all name one workload, so every alert after the first is deduplicated onto one RR.
+/// The two alternate in rounds and the medians are compared, so what else the machine does drifts into both alike.
 /// </summary>
 internal static class HubIngestRun
 {
-    private const string ReceiverToken = "bench-receiver-token";
+    private const string ReceiverPath = "api/v1/signals/alertmanager";
+    private const string BarePath = "ingest";
 
     public static async Task<ResultTable> RunAsync(HubIngestOptions o, TextWriter progress, CancellationToken ct)
     {
-        await using var fleetApp = FleetHost.Build(new FleetHostOptions { Port = 0 });
-        await fleetApp.StartAsync(ct);
-        var fleet = fleetApp.Services.GetRequiredService<SimulatedFleet>();
-        var kubeconfig = Path.Combine(Path.GetTempPath(), $"bench-hub-{Guid.NewGuid():N}.kubeconfig");
-        Kubeconfig.Write(kubeconfig, Kubeconfig.Render(FleetHost.SecureAddress(fleetApp), fleetApp.Services.GetRequiredService<FleetCertificate>().AuthorityPem,
-            fleet.Clusters.Select(c => c.Name), fleet.AdminToken));
-        try
+        var body = WebhookBody(o.AlertsPerMessage, o.PodAlerts);
+        // The scripted stages keep the lifecycle from reaching out to spokes, so the figure is the intake's.
+        await using var hub = await BenchHub.StartAsync(["--Investigation:Mode", "Scripted"], ct);
+        await using var bareApp = await StartBareAsync(ct);
+        using var bare = new HttpClient { BaseAddress = new Uri(bareApp.Urls.First()) };
+
+        var warmUp = TimeSpan.FromSeconds(Math.Min(2, o.Duration.TotalSeconds));
+        await LoadGenerator.RunAsync(bare, BarePath, () => Json(body), warmUp, o.Concurrency, ct);
+        await LoadGenerator.RunAsync(hub.Http, ReceiverPath, () => Json(body), warmUp, o.Concurrency, ct);
+        var alreadyCounted = await SettledCountAsync(hub.Http, ct);
+
+        var bareRounds = new List<LoadGenerator.Result>();
+        var hubRounds = new List<LoadGenerator.Result>();
+        for (var round = 1; round <= o.Rounds; round++)
         {
-            var body = WebhookBody(o.AlertsPerMessage);
-
-            await using var hubApp = HubHost.Build(
-                ["--port", "0", "--kubeconfig", kubeconfig, "--context", "hub",
-                 "--Signals:Alertmanager:BearerToken", ReceiverToken,
-                 // The receiver has its own credential; the REST fronts (unused here) need no realm. The scripted
-                 // stages keep the lifecycle from reaching out to spokes, so the figure is the intake's.
-                 "--Identity:RequireAuthentication", "false", "--Investigation:Mode", "Scripted",
-                 "--Audit:ConnectionString", $"Data Source={Path.Combine(Path.GetTempPath(), $"bench-audit-{Guid.NewGuid():N}.db")}"],
-                b => b.Logging.SetMinimumLevel(LogLevel.Warning));
-            await hubApp.StartAsync(ct);
-            using var http = new HttpClient { BaseAddress = HubHost.BaseAddress(hubApp) };
-            http.DefaultRequestHeaders.Authorization = new("Bearer", ReceiverToken);
-            await WaitUntilReadyAsync(http, ct);
-            using (var warmUp = await http.PostAsync("api/v1/signals/alertmanager", Json(body), ct))
-            {
-                progress.WriteLine($"hub-ingest: warm-up webhook answered {(int)warmUp.StatusCode}");
-            }
-
-            // The bare endpoint is measured right before and right after the hub (each after a warm-up), so drift in
-            // what else the machine runs shows up as a difference between the two instead of skewing the ratio.
-            await using var bareApp = await StartBareAsync(ct);
-            using var bareHttp = new HttpClient { BaseAddress = new Uri(bareApp.Urls.First()) };
-            var warmUpPhase = TimeSpan.FromSeconds(Math.Min(2, o.Duration.TotalSeconds));
-            await LoadGenerator.RunAsync(bareHttp, "ingest", () => Json(body), warmUpPhase, o.Concurrency, ct);
-            var bareBefore = await LoadGenerator.RunAsync(bareHttp, "ingest", () => Json(body), o.Duration, o.Concurrency, ct);
-            progress.WriteLine($"hub-ingest: bare Kestrel {bareBefore.PerSecond:0} requests/s");
-            await LoadGenerator.RunAsync(http, "api/v1/signals/alertmanager", () => Json(body), warmUpPhase, o.Concurrency, ct);
-            var warmUpAlerts = await AcceptedAlertsAsync(http, ct);
-            var hub = await LoadGenerator.RunAsync(http, "api/v1/signals/alertmanager", () => Json(body), o.Duration, o.Concurrency, ct);
-            var bareAfter = await LoadGenerator.RunAsync(bareHttp, "ingest", () => Json(body), o.Duration, o.Concurrency, ct);
-            var bare = (bareBefore.PerSecond + bareAfter.PerSecond) / 2;
-            var sent = warmUpAlerts + ((hub.Requests - hub.Failures) * o.AlertsPerMessage);
-            var rrs = await CountedAsync(http, sent, ct);
-            progress.WriteLine($"hub-ingest: hub {hub.PerSecond * o.AlertsPerMessage:0} alerts/s ({hub.Failures} failed requests)");
-
-            var table = new ResultTable("hub-ingest: Alertmanager webhooks into the hub (dedup) vs a bare Kestrel endpoint");
-            table.Add("bare Kestrel (same body, parse only)", $"{bare:0} requests/s (before {bareBefore.PerSecond:0}, after {bareAfter.PerSecond:0})");
-            table.Add("hub webhook requests", $"{hub.PerSecond:0} requests/s ({hub.Failures} failed)");
-            table.Add("hub alerts ingested with dedup", $"{hub.PerSecond * o.AlertsPerMessage:0} alerts/s ({o.AlertsPerMessage} alerts/webhook)");
-            table.Add("hub requests / bare requests", $"{hub.PerSecond / bare:P0}");
-            table.Add("RemediationRequests opened", rrs.GetArrayLength().ToString(System.Globalization.CultureInfo.InvariantCulture));
-            table.Add("occurrences counted (alerts accepted)", $"{string.Join(", ", rrs.EnumerateArray().Select(r => r.GetProperty("occurrenceCount").GetInt64()))} ({sent})");
-            table.Add("load", $"{o.Concurrency} clients × {o.Duration.TotalSeconds:0} s per phase, loopback");
-            return table;
+            bareRounds.Add(await LoadGenerator.RunAsync(bare, BarePath, () => Json(body), o.Duration, o.Concurrency, ct));
+            hubRounds.Add(await LoadGenerator.RunAsync(hub.Http, ReceiverPath, () => Json(body), o.Duration, o.Concurrency, ct));
+            progress.WriteLine($"hub-ingest: round {round}/{o.Rounds}: bare {bareRounds[^1].PerSecond:0} requests/s, hub {hubRounds[^1].PerSecond:0} requests/s "
+                + $"({hubRounds[^1].PerSecond * o.AlertsPerMessage:0} alerts/s, {hubRounds[^1].Failures} failed)");
         }
-        finally
-        {
-            File.Delete(kubeconfig);
-        }
+
+        var accepted = alreadyCounted + (hubRounds.Sum(r => r.Requests - r.Failures) * o.AlertsPerMessage);
+        var rrs = await CountedAsync(hub.Http, accepted, ct);
+        var bareMedian = Median(bareRounds);
+        var hubMedian = Median(hubRounds);
+
+        var table = new ResultTable("hub-ingest: Alertmanager webhooks into the hub (dedup) vs a bare Kestrel endpoint");
+        table.Add("bare Kestrel (same body, parse only)", $"{bareMedian:0} requests/s median ({Rounds(bareRounds)})");
+        table.Add("hub webhook requests", $"{hubMedian:0} requests/s median ({Rounds(hubRounds)}; {hubRounds.Sum(r => r.Failures)} failed)");
+        table.Add("hub alerts ingested with dedup", $"{hubMedian * o.AlertsPerMessage:0} alerts/s median ({o.AlertsPerMessage} alerts/webhook, "
+            + (o.PodAlerts ? "each naming another pod of checkout-service)" : "all naming Deployment checkout-service)"));
+        table.Add("hub requests / bare requests", $"{hubMedian / bareMedian:P0} (medians)");
+        table.Add("RemediationRequests opened", rrs.GetArrayLength().ToString(CultureInfo.InvariantCulture));
+        table.Add("occurrences counted (alerts accepted)", $"{string.Join(", ", rrs.EnumerateArray().Select(r => r.GetProperty("occurrenceCount").GetInt64()))} ({accepted})");
+        table.Add("load", $"{o.Concurrency} clients, {o.Rounds} rounds × {o.Duration.TotalSeconds:0} s per endpoint, loopback");
+        return table;
     }
+
+    private static double Median(List<LoadGenerator.Result> rounds)
+    {
+        var sorted = rounds.Select(r => r.PerSecond).Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string Rounds(List<LoadGenerator.Result> rounds) => string.Join(" / ", rounds.Select(r => r.PerSecond.ToString("0", CultureInfo.InvariantCulture)));
 
     /// <summary>The requests once their counts (written by the hub's flusher within a second or so) add up to what was accepted, or after 15 s.</summary>
     private static async Task<JsonElement> CountedAsync(HttpClient http, long accepted, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var rrs = JsonDocument.Parse(await http.GetStringAsync("api/v1/remediations", ct)).RootElement.GetProperty("items");
-            if (attempt >= 150 || rrs.EnumerateArray().Sum(r => r.GetProperty("occurrenceCount").GetInt64()) >= accepted)
+            var rrs = await RemediationsAsync(http, ct);
+            if (attempt >= 150 || Total(rrs) >= accepted)
             {
                 return rrs;
             }
@@ -98,30 +84,13 @@ internal static class HubIngestRun
         }
     }
 
-    private static async Task WaitUntilReadyAsync(HttpClient http, CancellationToken ct)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            using var ready = await http.GetAsync("readyz", ct);
-            if (ready.IsSuccessStatusCode)
-            {
-                return;
-            }
-
-            await Task.Delay(100, ct);
-        }
-
-        throw new TimeoutException("the hub did not become ready within a minute");
-    }
-
-    /// <summary>Occurrences the hub has counted so far (every request's), once its flusher has written them.</summary>
-    private static async Task<long> AcceptedAlertsAsync(HttpClient http, CancellationToken ct)
+    /// <summary>Occurrences the hub has counted so far, once its flusher has written them all (two reads agree).</summary>
+    private static async Task<long> SettledCountAsync(HttpClient http, CancellationToken ct)
     {
         long last = -1;
         for (var attempt = 0; attempt < 100; attempt++)
         {
-            var rrs = JsonDocument.Parse(await http.GetStringAsync("api/v1/remediations", ct)).RootElement.GetProperty("items");
-            var counted = rrs.EnumerateArray().Sum(r => r.GetProperty("occurrenceCount").GetInt64());
+            var counted = Total(await RemediationsAsync(http, ct));
             if (counted == last)
             {
                 return counted;
@@ -134,13 +103,18 @@ internal static class HubIngestRun
         return last;
     }
 
+    private static async Task<JsonElement> RemediationsAsync(HttpClient http, CancellationToken ct) =>
+        JsonDocument.Parse(await http.GetStringAsync("api/v1/remediations", ct)).RootElement.GetProperty("items");
+
+    private static long Total(JsonElement rrs) => rrs.EnumerateArray().Sum(r => r.GetProperty("occurrenceCount").GetInt64());
+
     private static async Task<WebApplication> StartBareAsync(CancellationToken ct)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
-        app.MapPost("/ingest", async (HttpRequest request) =>
+        app.MapPost("/" + BarePath, async (HttpRequest request) =>
         {
             using var doc = await JsonDocument.ParseAsync(request.Body);
             return Results.Ok(new { alerts = doc.RootElement.GetProperty("alerts").GetArrayLength() });
@@ -149,8 +123,11 @@ internal static class HubIngestRun
         return app;
     }
 
-    /// <summary>A version-4 webhook whose alerts all point at checkout-service in prod-us-east (seeded by the fleet).</summary>
-    private static string WebhookBody(int alerts)
+    /// <summary>
+    /// A version-4 webhook whose alerts all point at checkout-service in prod-us-east (seeded by the fleet): by its
+    /// Deployment, or each by a pod of it (generated names of pods gone since, which the hub still traces to the owner).
+    /// </summary>
+    private static string WebhookBody(int alerts, bool podAlerts)
     {
         var items = Enumerable.Range(0, alerts).Select(i => new
         {
@@ -160,15 +137,15 @@ internal static class HubIngestRun
                 ["alertname"] = "ContainerMemoryNearLimit",
                 ["cluster"] = "prod-us-east",
                 ["namespace"] = "prod",
-                ["deployment"] = "checkout-service",
-                ["replica"] = i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [podAlerts ? "pod" : "deployment"] = podAlerts ? $"checkout-service-5f7c8d9b4-{i:x5}" : "checkout-service",
+                ["replica"] = i.ToString(CultureInfo.InvariantCulture),
                 ["severity"] = "critical",
             },
             annotations = new Dictionary<string, string> { ["summary"] = "memory near limit" },
             startsAt = "2026-11-30T03:14:00Z",
             endsAt = "0001-01-01T00:00:00Z",
             generatorURL = "http://prometheus/graph",
-            fingerprint = i.ToString("x16", System.Globalization.CultureInfo.InvariantCulture),
+            fingerprint = i.ToString("x16", CultureInfo.InvariantCulture),
         });
         return JsonSerializer.Serialize(new
         {

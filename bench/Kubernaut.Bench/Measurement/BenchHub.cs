@@ -82,7 +82,10 @@ internal sealed class BenchHub : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        // Stopped before disposed: the hub hands its Lease back while its Kubernetes client still works.
+        await _hub.StopAsync();
         await _hub.DisposeAsync();
+        await _fleet.StopAsync();
         await _fleet.DisposeAsync();
         File.Delete(_kubeconfig);
     }

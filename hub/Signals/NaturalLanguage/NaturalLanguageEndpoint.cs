@@ -28,7 +28,7 @@ internal static class NaturalLanguageEndpoint
             return RequestBodyReader.NotJson(http.Request);
         }
 
-        var body = await RequestBodyReader.ReadAsync(http.Request, hub.Value.MaxRequestBodyBytes, ct);
+        using var body = await RequestBodyReader.ReadAsync(http.Request, hub.Value.MaxRequestBodyBytes, ct);
         if (body is null)
         {
             return RequestBodyReader.TooLarge(hub.Value);
@@ -37,7 +37,7 @@ internal static class NaturalLanguageEndpoint
         TextSignalRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize<TextSignalRequest>(body);
+            request = JsonSerializer.Deserialize<TextSignalRequest>(body.Memory.Span);
         }
         catch (JsonException e)
         {

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Duende.IdentityModel.Client;
 using Kubernaut.Hub.Tests.Support;
 using Kubernaut.KindFleet.Identity;
+using Microsoft.Extensions.Logging;
 
 namespace Kubernaut.Hub.Tests.Identity;
 
@@ -12,13 +13,14 @@ public sealed class HubAuthorizationTests : IAsyncLifetime
     private const string Receiver = "receiver-token";
     private readonly FleetFixture _fleet = new();
     private readonly HttpClient _http = new();
+    private readonly CapturedLogs _logs = new();
     private HubInstance _hub = null!;
 
     public async ValueTask InitializeAsync()
     {
         await _fleet.InitializeAsync();
-        _hub = await HubInstance.StartAsync(_fleet, null, "--Identity:RequireAuthentication", "true", "--Identity:Authority", _fleet.Realm.AbsoluteUri,
-            "--Signals:Alertmanager:BearerToken", Receiver);
+        _hub = await HubInstance.StartAsync(_fleet.KubeconfigPath, null, b => b.Logging.SetMinimumLevel(LogLevel.Information).AddProvider(_logs),
+            "--Identity:RequireAuthentication", "true", "--Identity:Authority", _fleet.Realm.AbsoluteUri, "--Signals:Alertmanager:BearerToken", Receiver);
     }
 
     [Fact]
@@ -56,6 +58,8 @@ public sealed class HubAuthorizationTests : IAsyncLifetime
         using var with = new HttpRequestMessage(HttpMethod.Post, "/api/v1/signals/alertmanager") { Content = AlertPayloads.Json(body) };
         with.Headers.Authorization = new("Bearer", Receiver);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await _hub.Http.SendAsync(with, TestContext.Current.CancellationToken)).StatusCode);
+        // The receiver's credential is not a JWT: the realm's JwtBearer must not try it (and log a failure per webhook).
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains("JwtBearer", StringComparison.Ordinal));
     }
 
     private async Task<HttpStatusCode> SendAsync(HttpMethod method, string path, string? token, object? body = null)

@@ -99,6 +99,68 @@ public sealed partial class AlertmanagerReceiverTests(HubFixture fixture) : ICla
     }
 
     [Fact]
+    public async Task Receive_PodsOfOneDeploymentInOneWebhook_OneReceiptLineCountingEveryAlert()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ns = HubFixture.NewNamespace();
+        var pod = await FleetObjects.EnsureDeploymentWithPodAsync(fixture.Fleet.Client("prod-us-east"), ns, "payments", ct);
+        // A live pod, a pod already replaced (its generated name still names the Deployment), and the Deployment itself.
+        var gone = AlertPayloads.PodAlert("prod-us-east", ns, "payments-5d8f7c9b4-zz9zz");
+        var byDeployment = new Dictionary<string, string> { ["alertname"] = "KubePodCrashLooping", ["cluster"] = "prod-us-east", ["namespace"] = ns, ["deployment"] = "payments" };
+
+        var response = await AlertPayloads.PostAsync(Http, AlertPayloads.Message("firing", AlertPayloads.PodAlert("prod-us-east", ns, pod), gone, byDeployment));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var receipt = await response.Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal(3, receipt.GetProperty("accepted").GetInt32());
+        var line = Assert.Single(receipt.GetProperty("remediations").EnumerateArray());
+        Assert.Equal(0, line.GetProperty("alert").GetInt32());
+        Assert.Equal(3, line.GetProperty("alerts").GetInt32());
+        Assert.Equal(3, line.GetProperty("occurrenceCount").GetInt32());
+        Assert.True(line.GetProperty("created").GetBoolean());
+        Assert.Equal(3, (await fixture.Hub.GetRemediationAsync(line.GetProperty("id").GetString()!)).GetProperty("occurrenceCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task Receive_InterleavedWorkloads_OneLinePerRunInOrder()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ns = HubFixture.NewNamespace();
+        var api = await FleetObjects.EnsureDeploymentWithPodAsync(fixture.Fleet.Client("prod-us-east"), ns, "api", ct);
+        var worker = await FleetObjects.EnsureDeploymentWithPodAsync(fixture.Fleet.Client("prod-us-east"), ns, "worker", ct);
+        var onApi = AlertPayloads.PodAlert("prod-us-east", ns, api);
+        var onWorker = AlertPayloads.PodAlert("prod-us-east", ns, worker);
+
+        var response = await AlertPayloads.PostAsync(Http, AlertPayloads.Message("firing", onApi, onApi, onWorker, onApi));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var lines = (await response.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("remediations").EnumerateArray().ToArray();
+        Assert.Equal([(0, 2), (2, 1), (3, 1)], lines.Select(l => (l.GetProperty("alert").GetInt32(), l.GetProperty("alerts").GetInt32())));
+        Assert.Equal(lines[0].GetProperty("id").GetString(), lines[2].GetProperty("id").GetString());
+        Assert.NotEqual(lines[0].GetProperty("id").GetString(), lines[1].GetProperty("id").GetString());
+        Assert.Equal(3, lines[2].GetProperty("occurrenceCount").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("\"version\":\"4\"", "\"version\":4", "version")]
+    [InlineData("\"truncatedAlerts\":0", "\"truncatedAlerts\":-1", "truncatedAlerts")]
+    [InlineData("\"severity\":\"critical\"", "\"severity\":5", "alerts[0]")]
+    [InlineData("\"startsAt\":\"2026-01-01T10:00:00.000Z\"", "\"startsAt\":\"yesterday\"", "alerts[0]")]
+    [InlineData("\"labels\":{", "\"labels\":[],\"x\":{", "alerts[0]")]
+    [InlineData("\"commonLabels\":{", "\"commonLabels\":[],\"x\":{", "commonLabels")]
+    public async Task Receive_WrongTypedField_Returns400NamingTheField(string original, string replacement, string field)
+    {
+        var body = AlertPayloads.Message("firing", AlertPayloads.PodAlert("prod-us-east", "x", "y"));
+        Assert.Contains(original, body, StringComparison.Ordinal);
+
+        var response = await AlertPayloads.PostAsync(Http, body.Replace(original, replacement, StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken);
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"no error for {field}: {problem}");
+    }
+
+    [Fact]
     public async Task Receive_MalformedJson_Returns400SayingSo()
     {
         var response = await AlertPayloads.PostAsync(Http, "{\"version\": \"4\", \"alerts\": [");
