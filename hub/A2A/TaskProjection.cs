@@ -47,7 +47,7 @@ internal static class TaskProjection
             new JsonObject { ["remediationId"] = rr.Id, ["phase"] = rr.Phase, ["cluster"] = rr.Cluster, ["target"] = $"{rr.Target.Kind}/{rr.Namespace}/{rr.Target.Name}" });
     }
 
-    /// <summary>One audit entry as a turn: what a person did (a report in words, a decision) is the user's; the rest is the agent's.</summary>
+    /// <summary>One audit entry as a turn: what a person did (a report in words, a decision, a question) is the user's; the rest is the agent's.</summary>
     public static Message MessageOf(string taskId, string contextId, AuditEntry entry)
     {
         var data = ParseData(entry.Data);
@@ -57,12 +57,19 @@ internal static class TaskProjection
             AuditKinds.Transition => ("agent", data?["to"]?.GetValue<string>() is { Length: > 0 } to ? $"{to}: {entry.Reason}" : entry.Reason),
             AuditKinds.Decision => ("user", DecisionText(data, entry)),
             AuditKinds.Signal when data?["description"]?.GetValue<string>() is { Length: > 0 } words => ("user", words),
+            AuditKinds.Turn => ("user", entry.Reason),
             _ => ("agent", entry.Reason),
         };
         var metadata = new JsonObject { ["auditSeq"] = entry.Seq, ["auditKind"] = entry.Kind, ["actor"] = entry.Actor, ["via"] = entry.Via, ["at"] = entry.At };
         if (data?["type"] is JsonValue type)
         {
             metadata["type"] = type.DeepClone();
+        }
+
+        if (entry.Kind == AuditKinds.Turn && data?["answer"] is JsonValue answer)
+        {
+            // The hub's answer to a turn travels with it: one message per audit entry keeps stream ids and history aligned.
+            metadata["answer"] = answer.DeepClone();
         }
 
         return new Message(role, [new TextPart(text)], $"audit-{entry.Seq}", taskId, contextId, Metadata: metadata);

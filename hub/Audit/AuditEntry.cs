@@ -35,4 +35,10 @@ internal static class AuditKinds
 
     /// <summary>A step of an investigation as it happens: what was looked at, what was found, why it matters (or a model's tokens).</summary>
     public const string Transcript = "transcript";
+
+    /// <summary>A session's participants and driver seat changing hands.</summary>
+    public const string Session = "session";
+
+    /// <summary>A conversational turn: what a participant said (the reason) and what the hub answered (<c>data.reply</c>, <c>data.answer</c>).</summary>
+    public const string Turn = "turn";
 }

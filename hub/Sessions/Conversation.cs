@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Nodes;
 using Kubernaut.Hub.Approval;
 using Kubernaut.Hub.Audit;
 using Kubernaut.Hub.Identity;
@@ -97,7 +98,7 @@ internal sealed partial class Conversation(
             throw new ConversationException(ConversationException.Forbidden, refusal);
         }
 
-        await trail.AppendAsync(new AuditRecord("session", stored.Spec.RemediationId, name, stored.Spec.Via, $"{name} handed the driver seat of {stored.Name} to {toParticipant}"), ct);
+        await trail.AppendAsync(new AuditRecord(AuditKinds.Session, stored.Spec.RemediationId, name, stored.Spec.Via, $"{name} handed the driver seat of {stored.Name} to {toParticipant}"), ct);
         var rr = await requests.GetAsync(stored.Spec.RemediationId, ct)
             ?? throw new ConversationException(ConversationException.NotFound, $"no RemediationRequest named {stored.Spec.RemediationId}");
         var history = await HistoryAsync(rr.Name, ct);
@@ -179,7 +180,10 @@ internal sealed partial class Conversation(
     private async Task<bool> HasRoleAsync(ClaimsPrincipal user, string policy) =>
         (await authorization.AuthorizeAsync(user, null, policy)).Succeeded;
 
-    /// <summary>Appends the turn to the session (bounded) and returns the reply.</summary>
+    /// <summary>
+    /// Audits the turn (so everyone following the request sees what was asked and answered, and no turn is lost once the
+    /// session's own list is full), appends it to the session (bounded) and returns the reply.
+    /// </summary>
     private async Task<ConversationReply> RecordAsync(string sessionId, ConversationTurn turn, ConversationReply reply, CancellationToken ct)
     {
         if (sessionId.Length == 0)
@@ -187,10 +191,15 @@ internal sealed partial class Conversation(
             return reply;
         }
 
+        var who = Participant(turn.User);
+        var said = Clip(turn.Text);
+        var answer = Clip(reply.Text);
+        await trail.AppendAsync(new AuditRecord(AuditKinds.Turn, reply.RemediationId, who, turn.Via, said,
+            new JsonObject { ["session"] = sessionId, ["reply"] = reply.Kind, ["answer"] = answer }.ToJsonString()), ct);
         await sessions.UpdateStatusAsync(sessionId, s =>
         {
             var turns = s.Status!.Turns;
-            turns.Add(new SessionTurn(time.GetUtcNow(), Participant(turn.User), turn.Via, Clip(turn.Text), reply.Kind, Clip(reply.Text)));
+            turns.Add(new SessionTurn(time.GetUtcNow(), who, turn.Via, said, reply.Kind, answer));
             if (turns.Count > InvestigationSession.MaxTurns)
             {
                 turns.RemoveRange(0, turns.Count - InvestigationSession.MaxTurns);

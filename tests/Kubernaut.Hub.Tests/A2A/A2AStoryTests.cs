@@ -97,6 +97,13 @@ public sealed partial class A2AStoryTests(A2AFleet fleet) : IClassFixture<A2AFle
         AssertTask(completed.Body, "completed");
         Assert.Equal(5, completed.Body.GetProperty("result").GetProperty("history").GetArrayLength());
 
+        // The follow-up is in the task's history as the user's turn, with the hub's answer.
+        var story = await a2a.CallAsync("tasks/get", new { id = taskId }, viewerToken);
+        var asked = Assert.Single(story.Body.GetProperty("result").GetProperty("history").EnumerateArray(),
+            m => m.GetProperty("metadata").GetProperty("auditKind").GetString() == "turn" && Text(m) == "Go with scale-statefulset.");
+        Assert.Equal("user", asked.GetProperty("role").GetString());
+        Assert.StartsWith("Going with scale-statefulset", asked.GetProperty("metadata").GetProperty("answer").GetString(), StringComparison.Ordinal);
+
         // Across the drop, every entry from the follow-up to the end arrived exactly once, in order.
         static long Seq(string id) => long.Parse(id["audit-".Length..], System.Globalization.CultureInfo.InvariantCulture);
         var streamed = followUp.Where(e => e.Kind == "status-update").SelectMany(e => e.MessageIds).Where(id => id.StartsWith("audit-", StringComparison.Ordinal)).ToList();

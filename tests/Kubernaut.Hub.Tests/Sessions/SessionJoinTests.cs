@@ -1,5 +1,6 @@
 using System.Text.Json;
 using k8s;
+using Kubernaut.Hub.Audit;
 using Kubernaut.Hub.Sessions;
 using Kubernaut.Hub.Tests.Mcp;
 
@@ -65,6 +66,31 @@ public sealed class SessionJoinTests(McpFleet fleet)
             Assert.Contains("a2a:task-1", stored);
             Assert.Contains("what\\u0027s going on?", stored);
         }
+    }
+
+    [Fact]
+    public async Task Say_MoreTurnsThanTheSessionKeeps_EveryTurnAuditedWithItsAnswer()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ns = "kn-" + Guid.NewGuid().ToString("N")[..6];
+        var alice = ConversationUsers.Named("alice", "viewer", "investigator");
+        await using var hub = await fleet.StartOwnedHubAsync(ns);
+        var id = await fleet.AlertAsync(hub, "KubePodCrashLooping", "prod", "deployment", "inventory-service");
+        var conversation = hub.Service<IConversation>();
+        var turns = InvestigationSession.MaxTurns + 2;
+        var replies = new List<ConversationReply>();
+        for (var i = 0; i < turns; i++)
+        {
+            replies.Add(await conversation.SayAsync(new ConversationTurn($"what changed? ({i})", alice, "mcp", id), ct));
+        }
+
+        var audited = (await hub.Service<IAuditTrail>().ReadAsync(id, 0, 10_000, ct)).Where(e => e.Kind == AuditKinds.Turn).ToList();
+        Assert.Equal(Enumerable.Range(0, turns).Select(i => $"what changed? ({i})"), audited.Select(e => e.Reason));
+        Assert.All(audited, e => Assert.Equal(("alice", "mcp"), (e.Actor, e.Via)));
+        Assert.Equal(replies.Select(r => r.Text), audited.Select(e => JsonDocument.Parse(e.Data).RootElement.GetProperty("answer").GetString()));
+        var session = await hub.Service<InvestigationSessionStore>().GetAsync(replies[0].SessionId, ct);
+        Assert.Equal(InvestigationSession.MaxTurns, session!.Status!.Turns.Count);
+        Assert.Equal($"what changed? ({turns - 1})", session.Status.Turns[^1].Text);
     }
 
     [Fact]
