@@ -16,7 +16,10 @@ internal sealed class HubMetrics
     public HubMetrics()
     {
         Registry = Metrics.NewCustomRegistry();
+        // process_* and dotnet_* (CPU, memory, GC, thread pool): what an SRE looks at first when the hub slows down.
+        DotNetStats.Register(Registry);
         var factory = Metrics.WithCustomRegistry(Registry);
+        Factory = factory;
         _signals = factory.CreateCounter("kubernaut_hub_signals_total", "Signals received, by source and outcome", "source", "outcome");
         _created = factory.CreateCounter("kubernaut_hub_remediations_created_total", "RemediationRequests opened");
         _transitions = factory.CreateCounter("kubernaut_hub_remediation_transitions_total", "Phase transitions, by the phase entered", "phase");
@@ -24,6 +27,9 @@ internal sealed class HubMetrics
     }
 
     public CollectorRegistry Registry { get; }
+
+    /// <summary>Creates metrics on <see cref="Registry"/> (the HTTP request metrics use it).</summary>
+    public IMetricFactory Factory { get; }
 
     /// <summary>outcome: created, deduplicated, resolved, rejected.</summary>
     public void Signal(string source, string outcome, int count = 1) => _signals.WithLabels(source, outcome).Inc(count);

@@ -70,6 +70,8 @@ public static class KubernautHubExtensions
     public static WebApplication MapKubernautHub(this WebApplication app)
     {
         OptionsCheck.ValidateAll(app.Services);
+        // http_requests_received_total, http_request_duration_seconds and http_requests_in_progress, by endpoint.
+        app.UseHttpMetrics(o => o.SetMetricFactory(app.Services.GetRequiredService<HubMetrics>().Factory));
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapHubHealth();

@@ -29,6 +29,10 @@ public sealed class HostingTests(HubFixture fixture) : IClassFixture<HubFixture>
         Assert.Contains("# TYPE kubernaut_hub_signals_total counter", text);
         Assert.Contains("kubernaut_hub_signals_total{source=\"alertmanager\",outcome=\"malformed\"}", text);
         Assert.Contains("kubernaut_hub_leader 1", text);
+        Assert.Contains("http_requests_received_total{code=\"400\",method=\"POST\",controller=\"\",action=\"\",endpoint=\"/api/v1/signals/alertmanager\"}", text);
+        Assert.Contains("# TYPE http_request_duration_seconds histogram", text);
+        Assert.Contains("# TYPE dotnet_collection_count_total counter", text);
+        Assert.Contains("# TYPE process_cpu_seconds_total counter", text);
     }
 
     [Fact]
