@@ -12,6 +12,7 @@ internal sealed class HubMetrics
     private readonly Counter _created;
     private readonly Counter _transitions;
     private readonly Gauge _leader;
+    private readonly Histogram _phaseDuration;
 
     public HubMetrics()
     {
@@ -24,6 +25,9 @@ internal sealed class HubMetrics
         _created = factory.CreateCounter("kubernaut_hub_remediations_created_total", "RemediationRequests opened");
         _transitions = factory.CreateCounter("kubernaut_hub_remediation_transitions_total", "Phase transitions, by the phase entered", "phase");
         _leader = factory.CreateGauge("kubernaut_hub_leader", "1 while this replica holds the leader lease");
+        // 50 ms to about 27 min: a scripted stage takes milliseconds, an investigation seconds, an approval may wait longer (+Inf).
+        _phaseDuration = factory.CreateHistogram("kubernaut_hub_phase_duration_seconds", "Time a RemediationRequest spent in a phase, observed when it left it",
+            new HistogramConfiguration { LabelNames = ["phase"], Buckets = Histogram.ExponentialBuckets(0.05, 2, 16) });
     }
 
     public CollectorRegistry Registry { get; }
@@ -39,4 +43,6 @@ internal sealed class HubMetrics
     public void Transition(string phase) => _transitions.WithLabels(phase).Inc();
 
     public void SetLeader(bool leader) => _leader.Set(leader ? 1 : 0);
+
+    public void LeftPhase(string phase, TimeSpan spent) => _phaseDuration.WithLabels(phase).Observe(Math.Max(0, spent.TotalSeconds));
 }

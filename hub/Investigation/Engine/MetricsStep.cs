@@ -11,6 +11,9 @@ internal static class MetricsStep
 {
     public static readonly TimeSpan Step = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a series that begins inside the lookback is taken to be warming up.</summary>
+    public static readonly TimeSpan WarmUp = TimeSpan.FromMinutes(5);
+
     /// <summary>Reads the metrics backend's clock: an instant query of a constant is stamped with the server's now.</summary>
     public static async Task<DateTimeOffset?> ServerNowAsync(EvidenceReader reader, CancellationToken ct) =>
         (await reader.QueryAsync("1", ct))?.EvaluatedAt;
@@ -23,7 +26,7 @@ internal static class MetricsStep
         var memory = await reader.RangeAsync($"max(max_over_time(container_memory_working_set_bytes{{cluster=\"{SymptomQueries.Escape(scope.Cluster)}\",namespace=\"{SymptomQueries.Escape(scope.Namespace)}\",container=\"{SymptomQueries.Escape(scope.Container)}\"}}[{window}]))", lookback, Step, ct);
         if (memory?.Series.FirstOrDefault() is { } m)
         {
-            file.Memory = StepChange.Rise(m.Samples, 1.25);
+            file.Memory = StepChange.Rise(AfterWarmUp(m.Samples, file.Now - lookback), 1.25);
         }
 
         if (file.MemoryLimitBytes is null && (await reader.QueryAsync(SymptomQueries.MemoryLimit(scope), ct))?.Value is { } limit and > 0)
@@ -35,14 +38,14 @@ internal static class MetricsStep
         var traffic = await reader.RangeAsync(SymptomQueries.RequestRate(scope, "2m"), lookback, Step, ct);
         if (traffic?.Series.FirstOrDefault() is { } r)
         {
-            file.Traffic = StepChange.Rise(r.Samples, 1.5);
+            file.Traffic = StepChange.Rise(AfterWarmUp(r.Samples, file.Now - lookback), 1.5);
             file.RequestRateNow = r.Last?.Value;
         }
 
         var latency = await reader.RangeAsync(SymptomQueries.LatencyQuantile(scope, 0.99), lookback, Step, ct);
         if (latency?.Series.FirstOrDefault() is { } l)
         {
-            file.Latency = StepChange.Rise(l.Samples, 3);
+            file.Latency = StepChange.Rise(AfterWarmUp(l.Samples, file.Now - lookback), 3);
         }
 
         file.ErrorRatio = (await reader.QueryAsync(SymptomQueries.ErrorRatio(scope), ct))?.Value;
@@ -63,6 +66,14 @@ internal static class MetricsStep
                 pending?.Series.FirstOrDefault(s => s.Label("pool") == pool)?.Last?.Value ?? 0));
         }
     }
+
+    /// <summary>
+    /// A series that begins inside the range (the workload or its exporter started within the lookback) opens with a
+    /// warm-up: caches filling, rate windows filling. Compared against, that ramp reads as an incident's onset, so it
+    /// is dropped and later changes are measured from the level the workload settled at.
+    /// </summary>
+    public static IReadOnlyList<PromSample> AfterWarmUp(IReadOnlyList<PromSample> samples, DateTimeOffset rangeStart) =>
+        samples.Count > 0 && samples[0].At > rangeStart + Step ? [.. samples.Where(s => s.At >= samples[0].At + WarmUp)] : samples;
 
     public static async Task NarrateAsync(CaseFile file, TranscriptWriter transcript, CancellationToken ct)
     {

@@ -105,6 +105,7 @@ internal sealed partial class LifecycleSteps
         CancellationToken ct)
     {
         var moved = false;
+        TimeSpan? spent = null;
         var updated = await store.UpdateStatusAsync(rr.Name, r =>
         {
             moved = r.Phase == from;
@@ -117,9 +118,11 @@ internal sealed partial class LifecycleSteps
             change?.Invoke(status);
             if (to != from)
             {
+                var now = time.GetUtcNow();
+                spent = status.Transitions.Count > 0 ? now - status.Transitions[^1].At : null;
                 status.OverallPhase = to;
                 status.PhaseReason = reason;
-                status.Transitions.Add(new PhaseTransition(to, reason, time.GetUtcNow(), Controller));
+                status.Transitions.Add(new PhaseTransition(to, reason, now, Controller));
             }
 
             return true;
@@ -133,6 +136,10 @@ internal sealed partial class LifecycleSteps
         {
             await audit.TransitionAsync(updated, from, to, reason, Controller, ct);
             metrics.Transition(to);
+            if (spent is { } inPhase)
+            {
+                metrics.LeftPhase(from, inPhase);
+            }
         }
 
         return updated;

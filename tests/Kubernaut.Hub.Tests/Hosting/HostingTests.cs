@@ -36,6 +36,22 @@ public sealed class HostingTests(HubFixture fixture) : IClassFixture<HubFixture>
     }
 
     [Fact]
+    public async Task Metrics_RequestMovesOn_TimeSpentInEachPhaseObserved()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var ns = HubFixture.NewNamespace();
+        var pod = await FleetObjects.EnsureDeploymentWithPodAsync(fixture.Fleet.Client("prod-us-east"), ns, "ledger", ct);
+
+        await AlertPayloads.PostAsync(fixture.Hub.Http, AlertPayloads.Message("firing", AlertPayloads.PodAlert("prod-us-east", ns, pod)));
+
+        await Eventually.TrueAsync(async () => (await fixture.Hub.Http.GetStringAsync("/metrics", ct)).Contains("kubernaut_hub_phase_duration_seconds_count{phase=\"Investigating\"}", StringComparison.Ordinal),
+            "no time in Investigating was observed");
+        var text = await fixture.Hub.Http.GetStringAsync("/metrics", ct);
+        Assert.Contains("# TYPE kubernaut_hub_phase_duration_seconds histogram", text);
+        Assert.Contains("kubernaut_hub_phase_duration_seconds_count{phase=\"Pending\"}", text);
+    }
+
+    [Fact]
     public void Build_InvalidOptions_FailsNamingEveryBadKey()
     {
         var error = Assert.Throws<OptionsValidationException>(() => HubHost.Build(["--port", "0", "--kubeconfig", "/nonexistent/kubeconfig",
