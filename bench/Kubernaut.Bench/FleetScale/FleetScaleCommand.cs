@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kubernaut.Bench.Measurement;
 
 namespace Kubernaut.Bench.FleetScale;
 
@@ -18,17 +19,13 @@ internal static class FleetScaleCommand
         {
             clusters, workloads, lists, watches, writes, controllers, seed,
         };
-        command.SetAction(async (result, ct) =>
+        return command.PrintingTable((result, progress, ct) =>
         {
             var options = new FleetScaleOptions(
                 result.GetValue(clusters), result.GetValue(workloads), result.GetValue(lists),
                 result.GetValue(watches), result.GetValue(writes), result.GetValue(controllers), result.GetValue(seed));
-            var table = await FleetScaleRun.RunAsync(options, Console.Out, ct);
-            Console.WriteLine();
-            Console.WriteLine(table);
-            return 0;
+            return FleetScaleRun.RunAsync(options, progress, ct);
         });
-        return command;
     }
 }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kubernaut.Bench.Measurement;
 
 namespace Kubernaut.Bench.HubIngest;
 
@@ -20,16 +21,10 @@ internal static class HubIngestCommand
         {
             seconds, concurrency, rounds, alertsPerMessage, podAlerts,
         };
-        command.SetAction(async (result, ct) =>
-        {
-            var table = await HubIngestRun.RunAsync(
+        return command.PrintingTable((result, progress, ct) =>
+            HubIngestRun.RunAsync(
                 new HubIngestOptions(TimeSpan.FromSeconds(result.GetValue(seconds)), result.GetValue(concurrency), result.GetValue(rounds), result.GetValue(alertsPerMessage), result.GetValue(podAlerts)),
-                Console.Out, ct);
-            Console.WriteLine();
-            Console.WriteLine(table);
-            return 0;
-        });
-        return command;
+                progress, ct));
     }
 }
 

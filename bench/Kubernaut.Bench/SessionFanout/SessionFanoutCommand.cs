@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Kubernaut.Bench.Measurement;
 
 namespace Kubernaut.Bench.SessionFanout;
 
@@ -15,15 +16,9 @@ internal static class SessionFanoutCommand
         {
             history, joins, watchers, events,
         };
-        command.SetAction(async (result, ct) =>
-        {
-            var table = await SessionFanoutRun.RunAsync(
-                new SessionFanoutOptions(result.GetValue(history), result.GetValue(joins), result.GetValue(watchers), result.GetValue(events)), Console.Out, ct);
-            Console.WriteLine();
-            Console.WriteLine(table);
-            return 0;
-        });
-        return command;
+        return command.PrintingTable((result, progress, ct) =>
+            SessionFanoutRun.RunAsync(
+                new SessionFanoutOptions(result.GetValue(history), result.GetValue(joins), result.GetValue(watchers), result.GetValue(events)), progress, ct));
     }
 }
 
