@@ -18,8 +18,8 @@ internal static partial class AlertmanagerEndpoint
         return app;
     }
 
-    private static async Task<IResult> ReceiveAsync(HttpContext http, SignalIntake intake, IOptions<SignalOptions> signals, IOptions<HubOptions> hub,
-        HubMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
+    private static async Task<IResult> ReceiveAsync(HttpContext http, SignalIntake intake, IOptions<SignalOptions> signals, ClusterLabel clusterLabel,
+        IOptions<HubOptions> hub, HubMetrics metrics, ILoggerFactory loggers, CancellationToken ct)
     {
         var receiver = signals.Value.Alertmanager;
         if (!ReceiverAuthentication.IsAuthorized(http.Request, receiver))
@@ -64,7 +64,7 @@ internal static partial class AlertmanagerEndpoint
 
         try
         {
-            var receipt = await AcceptAllAsync(message, intake, new ClusterLabel(signals.Value.ClusterLabel), signals.Value.OccurrenceFlushInterval > TimeSpan.Zero, ct);
+            var receipt = await AcceptAllAsync(message, intake, clusterLabel, signals.Value.OccurrenceFlushInterval > TimeSpan.Zero, ct);
             return receipt.Accepted == 0
                 ? Results.Problem(title: "no alert could be accepted", detail: string.Join("; ", receipt.Rejected.Select(r => $"alert {r.Alert} ({r.AlertName}): {r.Reason}")),
                     statusCode: StatusCodes.Status422UnprocessableEntity, extensions: new Dictionary<string, object?> { ["rejected"] = receipt.Rejected })

@@ -15,8 +15,9 @@ internal sealed class RequestBody(byte[] rented, int length) : IDisposable
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _rented, null) is { } buffer)
+        if (_rented is { } buffer)
         {
+            _rented = null;
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }

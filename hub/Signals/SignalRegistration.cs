@@ -14,6 +14,7 @@ internal static class SignalRegistration
         {
             Validity = 3 * sp.GetRequiredService<IOptions<SignalOptions>>().Value.OccurrenceFlushInterval,
         });
+        services.AddSingleton(sp => new ClusterLabel(sp.GetRequiredService<IOptions<SignalOptions>>().Value.ClusterLabel));
         services.AddSingleton<SignalIntake>();
         services.AddHostedService<OccurrenceFlusher>();
         services.AddSingleton<NaturalLanguageResolver>();

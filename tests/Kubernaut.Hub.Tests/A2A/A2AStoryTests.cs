@@ -13,12 +13,11 @@ namespace Kubernaut.Hub.Tests.A2A;
 public sealed partial class A2AStoryTests(A2AFleet fleet) : IClassFixture<A2AFleet>
 {
     private const string Sentence = "The payment processing in prod-eu-west feels sluggish since this morning. Customers are complaining about timeouts at checkout.";
-    private const string Gateway = "cluster=\"prod-eu-west\",service=\"payment-gateway\"";
 
     [Fact]
     public async Task MessageStream_SeedSecondConversation_FindingsOptionsApprovalAndRecovery()
     {
-        var scenario = await BreakPaymentDbAsync();
+        var scenario = await fleet.BreakPaymentDbAsync();
         var operatorToken = await fleet.TokenAsync("demo-operator");
         var viewerToken = await fleet.TokenAsync("demo-viewer");
         using var http = Client(fleet.A2AHub);
@@ -135,26 +134,6 @@ public sealed partial class A2AStoryTests(A2AFleet fleet) : IClassFixture<A2AFle
         var everything = original.SelectMany(e => e.MessageIds).Where(id => id.StartsWith("audit-", StringComparison.Ordinal)).ToHashSet();
         Assert.Subset(again[0].MessageIds.ToHashSet(), everything);
     }
-
-    private async Task<string> BreakPaymentDbAsync()
-    {
-        await Eventually2.ValueAsync(P99Async, v => v is not null && Math.Abs(v.Value - 0.12) < 0.005, "p99 at 120 ms before the drain", 90);
-        var drainAround = fleet.Now.Date + new TimeSpan(7, 55, 0);
-        if (fleet.Now < drainAround)
-        {
-            await fleet.PassAsync(drainAround - fleet.Now);
-        }
-
-        var scenario = await fleet.StartScenarioAsync("db-replicas-lost-after-drain");
-        await fleet.WaitScenarioActiveAsync(scenario);
-        await Eventually2.ValueAsync(P99Async, v => v > 2.39, "p99 at 2.4 s", 90);
-        await Eventually2.ValueAsync(() => fleet.QueryAsync($"sum(db_client_connections_in_use{{{Gateway}}})"), v => v == 500, "the pool at 500/500");
-        await fleet.PassAsync(TimeSpan.FromMinutes(3));
-        return scenario;
-    }
-
-    private Task<double?> P99Async() =>
-        fleet.QueryAsync($"histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{{{Gateway}}}[1m])))");
 
     private async Task<string> ScenarioStateAsync(string id) =>
         JsonDocument.Parse(await fleet.Http.GetStringAsync(new Uri(fleet.FleetAddress, $"sim/v1/scenarios/{id}"))).RootElement.GetProperty("state").GetString()!;
